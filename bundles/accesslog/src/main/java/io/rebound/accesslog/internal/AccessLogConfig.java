@@ -1,0 +1,21 @@
+package io.rebound.accesslog.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the access log (PID {@code io.rebound.accesslog}). Property names follow the DS mapping of
+ * method names: {@code queue.capacity} and {@code flush.interval.millis}.
+ */
+@ObjectClassDefinition(name = "Rebound access log",
+        description = "Combined Log Format lines written to <rebound.data>/logs/access.log by a background thread")
+public @interface AccessLogConfig {
+
+    @AttributeDefinition(name = "Queue capacity", min = "1", max = "16777216",
+            description = "Records waiting to be written; when the queue is full new records are dropped and counted")
+    int queue_capacity() default 65536;
+
+    @AttributeDefinition(name = "Flush interval (ms)", min = "1", max = "3600000",
+            description = "Longest time written lines may stay buffered while records keep arriving")
+    long flush_interval_millis() default 1000;
+}

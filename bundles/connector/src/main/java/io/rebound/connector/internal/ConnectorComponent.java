@@ -1,0 +1,169 @@
+package io.rebound.connector.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import io.rebound.http.spi.AccessLog;
+import io.rebound.http.spi.Connector;
+import io.rebound.http.spi.Dispatcher;
+import io.rebound.http.spi.RequestParser;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The connector: serves HTTP/1.1 on the public listening channel. The channel is borrowed from the listener
+ * bundle and never closed here, so while this component reboots new connections wait in the kernel backlog.
+ *
+ * <p>Parser, router and access log are optional, dynamic, greedy references: when one of their bundles reboots the
+ * connector keeps running (answering 503 for the moment a parser or router is missing) and picks up the new
+ * instance as soon as it is registered — a reboot never cascades into this component.
+ */
+@Component(name = "io.rebound.connector", service = Connector.class, configurationPid = "io.rebound.connector",
+        immediate = true)
+@Designate(ocd = ConnectorConfig.class)
+public final class ConnectorComponent implements Connector, Backends, Connection.ConnectionOwner {
+
+    private static final System.Logger LOG = System.getLogger("io.rebound.connector");
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RequestParser parser;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Dispatcher dispatcher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AccessLog accessLog;
+
+    private final ServerSocketChannel listener;
+    private final ConnectorSettings settings;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final HttpDate date = new HttpDate();
+    private final WorkerPool workers;
+    private final SelectorLoop loop;
+    private final Thread loopThread;
+
+    @Activate
+    public ConnectorComponent(
+            @Reference(name = "listener", target = "(rebound.channel=http)") ServerSocketChannel listener,
+            ConnectorConfig config) throws IOException {
+        this(listener, ConnectorSettings.of(config));
+    }
+
+    ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings) throws IOException {
+        this.listener = listener;
+        this.settings = settings;
+        this.workers = new WorkerPool(settings.maxWorkers());
+        this.loop = new SelectorLoop(listener, workers, settings, registry, this::newConnection);
+        this.loopThread = new Thread(loop, "rebound-connector-selector");
+        loopThread.setDaemon(true);
+        loopThread.start();
+        LOG.log(Level.INFO, "connector serving http://" + hostPort(localAddress()) + "/");
+    }
+
+    /**
+     * Stops gracefully: no new connections, idle ones closed, requests under way get {@code stop_timeout_millis}
+     * to finish; then every remaining connection is cut so that no worker outlives this instance.
+     */
+    @Deactivate
+    void deactivate() {
+        loop.stop();
+        for (Connection c : registry.snapshot()) {
+            c.stop();
+        }
+        workers.threads().forEach(w -> w.waiter().wakeup());
+        workers.shutdown();
+        boolean interrupted = false;
+        try {
+            loopThread.join(settings.stopTimeoutMillis());
+            if (!workers.awaitTermination(settings.stopTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "requests still running after " + settings.stopTimeoutMillis()
+                        + " ms; cutting " + registry.size() + " connection(s)");
+                registry.snapshot().forEach(Connection::close);
+                workers.shutdownNow();
+                if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+                    LOG.log(Level.ERROR, "connector workers did not end: " + workers.threads());
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            registry.snapshot().forEach(Connection::close);
+            workers.shutdownNow();
+        }
+        registry.snapshot().forEach(Connection::close);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(Level.INFO, "connector stopped");
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("listening channel closed", e);
+        }
+    }
+
+    @Override
+    public int openConnections() {
+        return registry.size();
+    }
+
+    @Override
+    public RequestParser parser() {
+        return parser;
+    }
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    @Override
+    public void park(Connection connection) {
+        loop.park(connection);
+    }
+
+    @Override
+    public void closed(Connection connection) {
+        registry.remove(connection);
+    }
+
+    private Connection newConnection(SocketChannel channel) {
+        InetSocketAddress remote = SelectorLoop.remoteOf(channel);
+        if (remote == null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Already gone.
+            }
+            return null;
+        }
+        return new Connection(channel, remote, settings, this, this, date);
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,37 @@
+package io.rebound.connector.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Tuning of the connector (configuration PID {@code io.rebound.connector}). */
+@ObjectClassDefinition(name = "Rebound connector", description = "Connection handling of the public HTTP port")
+@interface ConnectorConfig {
+
+    @AttributeDefinition(description = "Most worker threads serving requests at once")
+    int max_workers() default 256;
+
+    @AttributeDefinition(description = "Most open client connections; more are answered 503 and closed")
+    int max_connections() default 10_000;
+
+    @AttributeDefinition(description = "A keep-alive connection with no new request for this long is closed")
+    long idle_timeout_millis() default 30_000;
+
+    @AttributeDefinition(description = "Time allowed to receive a whole request head once it has started (408)")
+    long header_timeout_millis() default 10_000;
+
+    @AttributeDefinition(description = "Longest silence while reading a request body (408)")
+    long body_timeout_millis() default 30_000;
+
+    @AttributeDefinition(description = "Longest time a client may leave a response unread before it is cut off")
+    long write_timeout_millis() default 30_000;
+
+    @AttributeDefinition(description = "Largest request body accepted (413 beyond)")
+    long max_body_bytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "How long a worker waits for the next request on a keep-alive connection "
+            + "before handing the connection back to the selector (saves a hand-off under load)")
+    long keepalive_linger_millis() default 20;
+
+    @AttributeDefinition(description = "Time in-flight requests get to finish when the connector stops")
+    long stop_timeout_millis() default 5_000;
+}

@@ -1,0 +1,124 @@
+package io.rebound.files.internal;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+import io.rebound.http.api.HttpStatus;
+
+/**
+ * The directory files are served from, and the guard that keeps every lookup inside it: a name is only ever
+ * trusted after its real path, with all symbolic links followed, is seen to lie under the root's real path.
+ */
+final class DocumentRoot {
+
+    private final Path realRoot;
+
+    /**
+     * @param directory the document root
+     * @throws IllegalArgumentException naming the path when it is missing, not a directory or not readable
+     */
+    DocumentRoot(Path directory) {
+        if (!Files.exists(directory)) {
+            throw new IllegalArgumentException("document root " + directory + " does not exist");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("document root " + directory + " is not a directory");
+        }
+        if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
+            throw new IllegalArgumentException("document root " + directory + " is not readable");
+        }
+        try {
+            // Once, here: the containment check compares against this, so it must not follow a link that moves.
+            this.realRoot = directory.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("document root " + directory + " cannot be resolved: " + e, e);
+        }
+    }
+
+    /**
+     * @param property the framework property naming the root, for the message
+     * @param configured its value, possibly {@code null}
+     * @throws IllegalArgumentException when it is unset, blank, or names no usable directory
+     */
+    static DocumentRoot of(String property, String configured) {
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalArgumentException("framework property " + property + " (the document root) is not set");
+        }
+        Path directory;
+        try {
+            directory = Path.of(configured);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("document root " + configured + " is not a valid path", e);
+        }
+        return new DocumentRoot(directory);
+    }
+
+    /** @return the root's real path */
+    Path realPath() {
+        return realRoot;
+    }
+
+    /**
+     * @param segments decoded, validated segments (see {@link DocumentPath})
+     * @throws RequestRejection 404 when nothing is there or it resolves outside the root, 403 when a directory on
+     *         the way may not be searched
+     */
+    LocatedFile locate(List<String> segments) throws RequestRejection {
+        Path candidate = realRoot;
+        String name = "";
+        try {
+            for (String segment : segments) {
+                candidate = candidate.resolve(segment);
+                name = segment;
+            }
+        } catch (InvalidPathException e) {
+            throw new RequestRejection(HttpStatus.BAD_REQUEST, "path names no valid file name");
+        }
+        return confine(candidate, name);
+    }
+
+    /**
+     * @param directory a directory found by {@link #locate}
+     * @param fileName a plain file name
+     * @return that file in the directory, when it is a regular file inside the root
+     * @throws RequestRejection 404 when there is no such regular file inside the root
+     */
+    LocatedFile locateIn(LocatedFile directory, String fileName) throws RequestRejection {
+        LocatedFile file = confine(directory.realPath().resolve(fileName), fileName);
+        if (file.isDirectory()) {
+            throw new RequestRejection(HttpStatus.NOT_FOUND, "index " + fileName + " is a directory");
+        }
+        return file;
+    }
+
+    private LocatedFile confine(Path candidate, String name) throws RequestRejection {
+        Path real;
+        BasicFileAttributes attributes;
+        try {
+            real = candidate.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw new RequestRejection(HttpStatus.NOT_FOUND, "path resolves outside the document root");
+            }
+            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new RequestRejection(HttpStatus.NOT_FOUND, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new RequestRejection(HttpStatus.FORBIDDEN, "access denied while resolving the path");
+        } catch (IOException e) {
+            // A link loop or an over-long name: the client named something that cannot be served.
+            throw new RequestRejection(HttpStatus.NOT_FOUND, "cannot resolve the path: " + e.getMessage());
+        }
+        if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+            throw new RequestRejection(HttpStatus.NOT_FOUND, "neither a regular file nor a directory");
+        }
+        return new LocatedFile(real, name, attributes);
+    }
+}

@@ -1,0 +1,18 @@
+package io.rebound.files.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the static file handler, PID {@value FilesHandler#PID}. The root is a framework property. */
+@ObjectClassDefinition(name = "Rebound static files",
+        description = "Serves files from the document root (framework property rebound.root).")
+public @interface FilesConfiguration {
+
+    @AttributeDefinition(name = "Index file",
+            description = "File served for a request naming a directory with a trailing slash; a plain file name.")
+    String index_file() default "index.html";
+
+    @AttributeDefinition(name = "Cache max-age",
+            description = "Seconds sent as Cache-Control: max-age; 0 sends no Cache-Control header.", min = "0")
+    long max_age_seconds() default 0;
+}

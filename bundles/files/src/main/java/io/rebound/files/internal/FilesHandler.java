@@ -1,0 +1,123 @@
+package io.rebound.files.internal;
+
+import java.io.IOException;
+
+import io.rebound.http.api.HandlerMethods;
+import io.rebound.http.api.HandlerPath;
+import io.rebound.http.api.HttpHandler;
+import io.rebound.http.api.HttpRequest;
+import io.rebound.http.api.HttpResponse;
+import io.rebound.http.api.HttpStatus;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Serves the files under the document root for GET and HEAD. Directories are served through their index file,
+ * never listed. A path is decoded once and checked (see {@link DocumentPath}, {@link DocumentRoot}) before any
+ * file is opened.
+ */
+@Component(service = HttpHandler.class, configurationPid = FilesHandler.PID)
+@Designate(ocd = FilesConfiguration.class)
+@HandlerPath(path = "/")
+@HandlerMethods(methods = { "GET", "HEAD" })
+public final class FilesHandler implements HttpHandler {
+
+    static final String PID = "io.rebound.files";
+    static final String ROOT_PROPERTY = "rebound.root";
+
+    private static final System.Logger LOG = System.getLogger("io.rebound.files");
+
+    private final DocumentRoot root;
+    private final String indexFile;
+    private final FileResponder responder;
+
+    @Activate
+    public FilesHandler(BundleContext context, FilesConfiguration config) {
+        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config.index_file(),
+                config.max_age_seconds());
+        LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
+                + ", max-age " + config.max_age_seconds() + "s)");
+    }
+
+    /**
+     * @throws IllegalArgumentException when the index file is not a plain file name or the max-age is negative
+     */
+    FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds) {
+        this.root = root;
+        this.indexFile = validIndexFile(indexFile);
+        if (maxAgeSeconds < 0) {
+            throw new IllegalArgumentException("max.age.seconds must not be negative, was " + maxAgeSeconds);
+        }
+        this.responder = new FileResponder(maxAgeSeconds);
+    }
+
+    @Override
+    public void handle(HttpRequest request, HttpResponse response) throws IOException {
+        String method = request.method();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            // The router filters methods; this only guards against a configuration that widened them.
+            response.header("Allow", "GET, HEAD");
+            StatusPage.send(response, HttpStatus.METHOD_NOT_ALLOWED);
+            return;
+        }
+        MountedPath mounted = MountedPath.of(request);
+        try {
+            if (mounted.relativePath() == null) {
+                throw new RequestRejection(HttpStatus.NOT_FOUND, "path is not under the handler's mount point");
+            }
+            DocumentPath path = DocumentPath.parse(mounted.relativePath());
+            LocatedFile file = root.locate(path.segments());
+            if (file.isDirectory()) {
+                if (!path.trailingSlash()) {
+                    redirect(response, mounted.prefix() + path.encodedDirectory(), request.query());
+                    return;
+                }
+                file = root.locateIn(file, indexFile);
+            } else if (path.trailingSlash()) {
+                throw new RequestRejection(HttpStatus.NOT_FOUND, "a file named as a directory");
+            }
+            responder.respond(request, response, file);
+        } catch (RequestRejection rejection) {
+            log(request, rejection);
+            if (!response.committed()) {
+                StatusPage.send(response, rejection.status());
+            }
+        }
+    }
+
+    // 301 so relative links inside the directory's index resolve against the directory.
+    private static void redirect(HttpResponse response, String location, String query) throws IOException {
+        response.header("Location", query == null || !isPrintableAscii(query) ? location : location + '?' + query);
+        StatusPage.send(response, HttpStatus.MOVED_PERMANENTLY);
+    }
+
+    private static void log(HttpRequest request, RequestRejection rejection) {
+        String line = request.method() + ' ' + printable(request.path()) + " -> " + rejection.status() + ": "
+                + rejection.getMessage();
+        if (rejection.status() >= 500) {
+            LOG.log(System.Logger.Level.WARNING, line + " (" + rejection.getCause() + ')', rejection.getCause());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, line);
+        }
+    }
+
+    private static String validIndexFile(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("index.file must be a plain file name, was '" + name + "'");
+        }
+        return name;
+    }
+
+    private static boolean isPrintableAscii(String text) {
+        return text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    // The path is logged as received; keep a hostile one from forging log lines.
+    private static String printable(String text) {
+        return text == null || isPrintableAscii(text) ? text : text.replaceAll("[^\\x21-\\x7e]", "?");
+    }
+}

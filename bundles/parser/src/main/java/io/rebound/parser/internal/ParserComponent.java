@@ -1,0 +1,69 @@
+package io.rebound.parser.internal;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+import io.rebound.http.spi.ParseResult;
+import io.rebound.http.spi.RequestParser;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Provides the {@link RequestParser} service. The parsing itself is done by an immutable
+ * {@link Http11RequestParser}; a configuration change swaps in a new one, so a call in flight finishes with the
+ * limits it started with and the service is never unregistered for a limit change.
+ */
+@Component(service = RequestParser.class, configurationPid = ParserComponent.PID)
+@Designate(ocd = ParserConfig.class)
+public final class ParserComponent implements RequestParser {
+
+    static final String PID = "io.rebound.parser";
+
+    private static final System.Logger LOG = System.getLogger(PID);
+
+    private volatile Http11RequestParser parser;
+
+    @Activate
+    void activate(ParserConfig config) {
+        parser = new Http11RequestParser(limits(config));
+        LOG.log(Level.INFO, "request parser active with " + describe(config));
+    }
+
+    /**
+     * A rejected configuration throws before the swap, so the previous limits stay in force; SCR logs the
+     * exception, and the message names the offending property.
+     */
+    @Modified
+    void modified(ParserConfig config) {
+        parser = new Http11RequestParser(limits(config));
+        LOG.log(Level.INFO, "request parser reconfigured with " + describe(config));
+    }
+
+    @Override
+    public ParseResult parse(ByteBuffer input) {
+        return parser.parse(input);
+    }
+
+    @Override
+    public int maxHeadLength() {
+        return parser.maxHeadLength();
+    }
+
+    /** @throws IllegalArgumentException naming the PID, the configured values and what is wrong with them */
+    static ParserLimits limits(ParserConfig config) {
+        try {
+            return new ParserLimits(config.max_request_line(), config.max_header_count(), config.max_head_length());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid configuration " + PID + " (" + describe(config) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(ParserConfig config) {
+        return "max.request.line=" + config.max_request_line() + ", max.header.count=" + config.max_header_count()
+                + ", max.head.length=" + config.max_head_length();
+    }
+}

@@ -1,0 +1,88 @@
+package io.rebound.parser.internal;
+
+import static io.rebound.parser.internal.Requests.bytes;
+import static io.rebound.parser.internal.Requests.head;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+
+import io.rebound.http.spi.ParseResult;
+
+import org.junit.jupiter.api.Test;
+
+class ParserComponentTest {
+
+    /** What SCR would hand the component for a configuration with these values. */
+    @SuppressWarnings("all")
+    private record Config(int max_request_line, int max_header_count, int max_head_length) implements ParserConfig {
+
+        static final Config DEFAULTS = new Config(ParserLimits.DEFAULT_MAX_REQUEST_LINE,
+                ParserLimits.DEFAULT_MAX_HEADER_COUNT, ParserLimits.DEFAULT_MAX_HEAD_LENGTH);
+
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return ParserConfig.class;
+        }
+    }
+
+    private static final String FIVE_FIELDS = head("GET / HTTP/1.1", "Host: a", "B: 2", "C: 3", "D: 4", "E: 5");
+
+    @Test
+    void parsesWithTheDefaultLimits() {
+        ParserComponent component = new ParserComponent();
+        component.activate(Config.DEFAULTS);
+        assertEquals(16384, component.maxHeadLength());
+        ParseResult result = component.parse(bytes(FIVE_FIELDS));
+        assertEquals(ParseResult.Kind.COMPLETE, result.kind());
+        assertEquals(5, result.head().headers().size());
+    }
+
+    @Test
+    void configuredLimitsApply() {
+        ParserComponent component = new ParserComponent();
+        component.activate(new Config(100, 4, 1000));
+        assertEquals(1000, component.maxHeadLength());
+        assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
+    }
+
+    @Test
+    void modifiedRebuildsTheParser() {
+        ParserComponent component = new ParserComponent();
+        component.activate(new Config(100, 4, 1000));
+        component.modified(new Config(100, 5, 2000));
+        assertEquals(2000, component.maxHeadLength());
+        assertEquals(ParseResult.Kind.COMPLETE, component.parse(bytes(FIVE_FIELDS)).kind());
+    }
+
+    @Test
+    void invalidModificationKeepsThePreviousLimits() {
+        ParserComponent component = new ParserComponent();
+        component.activate(new Config(100, 4, 1000));
+        assertThrows(IllegalArgumentException.class, () -> component.modified(new Config(100, 5, 50)));
+        assertEquals(1000, component.maxHeadLength());
+        assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
+    }
+
+    @Test
+    void activationFailsOnNonPositiveLimitsNamingTheProperty() {
+        assertActivationFails(new Config(0, 100, 16384), "max.request.line=0", "request line");
+        assertActivationFails(new Config(8192, -1, 16384), "max.header.count=-1", "header count");
+        assertActivationFails(new Config(8192, 100, 0), "max.head.length=0", "head length");
+    }
+
+    @Test
+    void activationFailsWhenTheHeadCannotHoldARequestLine() {
+        assertActivationFails(new Config(8192, 100, 4096), "max.head.length=4096", "at least");
+    }
+
+    private static void assertActivationFails(Config config, String... expectedInMessage) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ParserComponent().activate(config));
+        assertTrue(e.getMessage().contains(ParserComponent.PID), e.getMessage());
+        for (String expected : expectedInMessage) {
+            assertTrue(e.getMessage().contains(expected), () -> "'" + expected + "' missing in: " + e.getMessage());
+        }
+    }
+}

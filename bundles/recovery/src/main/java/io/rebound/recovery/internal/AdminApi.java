@@ -1,0 +1,78 @@
+package io.rebound.recovery.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routes of the admin API (CONTRACT section 3). Authentication happens before a request gets here.
+ */
+final class AdminApi {
+
+    private static final String COMPONENTS = "/components";
+
+    private final Supervisor supervisor;
+    private final boolean faultsEnabled;
+
+    AdminApi(Supervisor supervisor, boolean faultsEnabled) {
+        this.supervisor = supervisor;
+        this.faultsEnabled = faultsEnabled;
+    }
+
+    AdminResponse handle(AdminRequest request) throws InterruptedException {
+        String path = request.path();
+        if (path.equals(COMPONENTS)) {
+            return get(request) ? components() : notAllowed("GET");
+        }
+        if (path.startsWith(COMPONENTS + "/") && path.endsWith("/restart")) {
+            String name = path.substring(COMPONENTS.length() + 1, path.length() - "/restart".length());
+            return "POST".equals(request.method()) ? restart(name) : notAllowed("POST");
+        }
+        if (path.equals("/recoveries")) {
+            // No automatic recovery runs yet (operator restarts are not recoveries), so the history is empty.
+            return get(request) ? AdminResponse.ok(List.of()) : notAllowed("GET");
+        }
+        if (path.startsWith("/faults/")) {
+            if (!faultsEnabled) {
+                return AdminResponse.error(404, "fault injection is off; start the server with --faults");
+            }
+            return AdminResponse.error(501, "fault injection is not available in this build");
+        }
+        return AdminResponse.error(404, "no such admin resource: " + path);
+    }
+
+    private AdminResponse components() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ComponentView view : supervisor.components()) {
+            list.add(view.toJson());
+        }
+        return AdminResponse.ok(list);
+    }
+
+    private AdminResponse restart(String name) throws InterruptedException {
+        if (!supervisor.knows(name)) {
+            return AdminResponse.error(404, "no component named '" + name + "'");
+        }
+        try {
+            Duration took = supervisor.restart(name, "operator request (admin API)");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("durationMillis", took.toMillis());
+            return AdminResponse.ok(body);
+        } catch (IllegalArgumentException e) {
+            return AdminResponse.error(404, e.getMessage());
+        } catch (RebootFailedException e) {
+            return AdminResponse.error(500, e.getMessage());
+        }
+    }
+
+    private static boolean get(AdminRequest request) {
+        return "GET".equals(request.method()) || "HEAD".equals(request.method());
+    }
+
+    private static AdminResponse notAllowed(String allowed) {
+        return AdminResponse.error(405, "method not allowed; use " + allowed);
+    }
+}

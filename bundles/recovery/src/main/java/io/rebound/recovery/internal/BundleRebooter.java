@@ -1,0 +1,60 @@
+package io.rebound.recovery.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The microreboot itself: stop one bundle, refresh it so it gets a new class loader (corrupted static state is
+ * dropped with the old one), start it. Implementation bundles export nothing, so the refresh touches that bundle
+ * alone; its dependents keep running and rebind to the new services through their dynamic references.
+ */
+final class BundleRebooter {
+
+    private final FrameworkWiring wiring;
+    private final Duration refreshTimeout;
+
+    BundleRebooter(FrameworkWiring wiring, Duration refreshTimeout) {
+        this.wiring = wiring;
+        this.refreshTimeout = refreshTimeout;
+    }
+
+    /**
+     * Reboots {@code bundle}.
+     *
+     * @throws BundleException when the bundle fails to stop or start
+     * @throws IllegalStateException when the refresh does not finish in time
+     */
+    void reboot(Bundle bundle) throws BundleException, InterruptedException {
+        bundle.stop(Bundle.STOP_TRANSIENT);
+        refresh(bundle);
+        bundle.start(Bundle.START_TRANSIENT);
+    }
+
+    // refreshBundles is asynchronous: wait for its PACKAGES_REFRESHED (or ERROR) event.
+    private void refresh(Bundle bundle) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        wiring.refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.ERROR) {
+                error.set(event.getThrowable());
+            }
+            done.countDown();
+        });
+        if (!done.await(refreshTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("refresh of " + bundle.getSymbolicName() + " did not finish within "
+                    + refreshTimeout.toMillis() + " ms");
+        }
+        if (error.get() != null) {
+            throw new IllegalStateException("refresh of " + bundle.getSymbolicName() + " failed: " + error.get(),
+                    error.get());
+        }
+    }
+}

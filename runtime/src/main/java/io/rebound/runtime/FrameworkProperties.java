@@ -1,0 +1,51 @@
+package io.rebound.runtime;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+
+/** The framework configuration for one server start: OSGi and Felix settings plus the {@code rebound.*} properties. */
+final class FrameworkProperties {
+
+    /** Felix's property for a logger object (a {@link org.apache.felix.framework.Logger}). */
+    private static final String FELIX_LOGGER = "felix.log.logger";
+
+    private FrameworkProperties() {
+    }
+
+    /** @return the configuration map; values are strings except the Felix logger */
+    static Map<String, Object> of(Options options, ServerDirectories directories) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, directories.frameworkStorage().toString());
+        // The bundles embedded in rebound.jar are authoritative at every start: never resume a cached older set.
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+
+        // Read by the bundles through BundleContext.getProperty (the listener binds these; see CONTRACT.md).
+        p.put("rebound.http.port", String.valueOf(options.port()));
+        p.put("rebound.http.bind", options.bind());
+        p.put("rebound.admin.port", String.valueOf(options.adminPort()));
+        p.put("rebound.admin.bind", options.adminBind());
+        p.put("rebound.root", directories.root().toString());
+        p.put("rebound.data", directories.data().toString());
+        p.put("rebound.faults", String.valueOf(options.faults()));
+
+        p.put("felix.fileinstall.dir", directories.deploy().toString());
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.poll", "1000");
+        // Errors and warnings only, through java.util.logging (its default prints to stdout).
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.log.default", "jul");
+
+        // Without a console session Gogo must not read stdin: at end of input it stops the whole framework.
+        if (!options.shell()) {
+            p.put("gosh.args", "--nointeractive");
+        }
+
+        p.put("felix.log.level", "1");
+        p.put(FELIX_LOGGER, new FelixLogBridge());
+        // SCR prints its own log (no OSGi log service here); warnings matter for a server that reboots components.
+        p.put("ds.loglevel", "warn");
+        return p;
+    }
+}

@@ -1,0 +1,234 @@
+package io.rebound.runtime;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * One server run: prepares the directories, starts the framework with the embedded bundles (the listener first, so
+ * that an unusable port fails the start at once), waits until the server is ready, prints the ready line, and
+ * waits for the framework to stop.
+ */
+final class Launcher {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final String LISTENER = "io.rebound.listener";
+
+    private static final System.Logger LOG = System.getLogger("io.rebound.runtime");
+    private static final long POLL_MILLIS = 50;
+
+    private final Options options;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    Launcher(Options options, PrintStream stdout, PrintStream stderr) {
+        this.options = options;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** @return the process exit code */
+    int run() {
+        Framework framework = null;
+        ShutdownSignals signals = null;
+        try {
+            ServerDirectories directories = ServerDirectories.prepare(options);
+            checkAddress(options.bind(), options.origin(Option.BIND));
+            checkAddress(options.adminBind(), options.origin(Option.ADMIN_BIND));
+
+            framework = new Felix(FrameworkProperties.of(options, directories));
+            init(framework, directories);
+            signals = ShutdownSignals.install(framework, STOP_TIMEOUT);
+            List<Bundle> bundles = EmbeddedBundles.install(framework.getBundleContext(),
+                    Launcher.class.getClassLoader());
+            framework.start();
+            startListener(bundles);
+            startOthers(bundles, signals);
+
+            String readyLine = awaitReady(framework, signals);
+            if (readyLine != null) {
+                stdout.println(readyLine);
+                stdout.flush();
+            }
+            return awaitStop(framework, signals);
+        } catch (StartupException e) {
+            if (signals != null && signals.requested()) {
+                // The start failed because a signal is stopping the framework under it: that is a normal stop.
+                return awaitStop(framework, signals);
+            }
+            stderr.println("rebound: " + LineFormatter.oneLine(e.getMessage()));
+            stderr.flush();
+            stopQuietly(framework);
+            return e.exitCode();
+        } catch (BundleException | RuntimeException e) {
+            if (signals != null && signals.requested()) {
+                return awaitStop(framework, signals);
+            }
+            LOG.log(System.Logger.Level.ERROR, "start failed", e);
+            stderr.println("rebound: start failed: " + LineFormatter.oneLine(String.valueOf(e.getMessage())));
+            stderr.flush();
+            stopQuietly(framework);
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static void checkAddress(String address, String origin) throws StartupException {
+        try {
+            InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new StartupException(ExitCode.USAGE, origin + ": unknown address '" + address + "'");
+        }
+    }
+
+    private static void init(Framework framework, ServerDirectories directories) throws StartupException {
+        try {
+            framework.init();
+        } catch (BundleException e) {
+            // Almost always the bundle cache under the data directory: locked by another server, or unwritable.
+            throw new StartupException(ExitCode.USAGE, "cannot start the OSGi framework in "
+                    + directories.frameworkStorage() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The listener binds both ports in its activator and throws a BundleException with a one-line message when it
+     * cannot; Felix wraps that in its own "Activator start error".
+     */
+    private static void startListener(List<Bundle> bundles) throws StartupException {
+        Bundle listener = bundles.stream().filter(b -> LISTENER.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new StartupException(ExitCode.FAILED, "rebound.jar holds no " + LISTENER));
+        try {
+            listener.start();
+        } catch (BundleException e) {
+            Throwable cause = e.getCause();
+            if (e.getType() == BundleException.ACTIVATOR_ERROR && cause instanceof BundleException) {
+                throw new StartupException(ExitCode.USAGE, cause.getMessage(), e);
+            }
+            throw new StartupException(ExitCode.FAILED, LISTENER + " failed to start: "
+                    + (cause != null ? cause : e.getMessage()), e);
+        }
+    }
+
+    /** Starts the rest; a bundle that fails is logged and shows up in the not-ready report. */
+    private static void startOthers(List<Bundle> bundles, ShutdownSignals signals) {
+        for (Bundle bundle : bundles) {
+            if (signals.requested()) {
+                return;
+            }
+            if (LISTENER.equals(bundle.getSymbolicName()) || EmbeddedBundles.isFragment(bundle)) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                LOG.log(System.Logger.Level.ERROR, "bundle " + bundle.getSymbolicName() + " failed to start: "
+                        + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            }
+        }
+    }
+
+    /** @return the ready line, or {@code null} when the framework is stopping instead */
+    private static String awaitReady(Framework framework, ShutdownSignals signals)
+            throws StartupException {
+        Readiness readiness = new Readiness(framework.getBundleContext());
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            if (signals.requested() || framework.getState() != Bundle.ACTIVE) {
+                return null;
+            }
+            List<Readiness.Requirement> missing = readiness.missing();
+            String http = readiness.url("http");
+            String admin = readiness.url("admin");
+            if (missing.isEmpty() && http != null && admin != null) {
+                return "rebound ready " + http + " admin " + admin;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StartupException(ExitCode.FAILED,
+                        notReady(missing, http == null, admin == null, readiness.inactiveBundles()));
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException(ExitCode.FAILED, "interrupted while waiting for the server to be ready");
+            }
+        }
+    }
+
+    static String notReady(List<Readiness.Requirement> missing, boolean noHttp, boolean noAdmin,
+            List<String> inactive) {
+        StringBuilder b = new StringBuilder("not ready after ").append(READY_TIMEOUT.toSeconds())
+                .append(" s: never registered: ");
+        StringBuilder what = new StringBuilder();
+        for (Readiness.Requirement requirement : missing) {
+            what.append(what.length() == 0 ? "" : ", ").append(requirement);
+        }
+        if (noHttp) {
+            what.append(what.length() == 0 ? "" : ", ").append("the http listening socket");
+        }
+        if (noAdmin) {
+            what.append(what.length() == 0 ? "" : ", ").append("the admin listening socket");
+        }
+        b.append(what);
+        if (inactive.isEmpty()) {
+            b.append("; every bundle is ACTIVE (see the component errors logged above)");
+        } else {
+            b.append("; bundles not ACTIVE: ").append(String.join(", ", inactive));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Waits for the framework to stop: by a signal, or by itself (Gogo {@code stop 0}). After a signal the wait is
+     * bounded, so that one component hanging in its deactivation cannot keep the process alive.
+     */
+    private static int awaitStop(Framework framework, ShutdownSignals signals) {
+        try {
+            while (true) {
+                FrameworkEvent event = framework.waitForStop(200);
+                if (event.getType() == FrameworkEvent.ERROR) {
+                    LOG.log(System.Logger.Level.ERROR, "the framework stopped with an error", event.getThrowable());
+                    return ExitCode.FAILED;
+                }
+                if (event.getType() != FrameworkEvent.WAIT_TIMEDOUT) {
+                    LOG.log(System.Logger.Level.INFO, "stopped");
+                    return ExitCode.OK;
+                }
+                if (signals.stopOverdue()) {
+                    LOG.log(System.Logger.Level.WARNING, "the framework did not stop within "
+                            + STOP_TIMEOUT.toSeconds() + " s; exiting anyway");
+                    return ExitCode.OK;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static void stopQuietly(Framework framework) {
+        if (framework == null) {
+            return;
+        }
+        try {
+            framework.stop();
+            if (!ShutdownSignals.awaitStopped(framework, STOP_TIMEOUT)) {
+                LOG.log(System.Logger.Level.WARNING, "the framework did not stop within "
+                        + STOP_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (BundleException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the framework failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
