@@ -67,7 +67,7 @@ final class HeadScanner {
                 return headLength == RAN_OUT ? ranOut(available, limits)
                         : new HeadExtent(requestLineStart, requestLineEnd, fieldCount, headLength);
             }
-            if (++fieldCount > limits.maxHeaderCount() + 1) {
+            if (++fieldCount > limits.maxHeaderCount()) {
                 throw new Rejection(431, "more than " + limits.maxHeaderCount() + " header fields");
             }
             int lineEnd = findLineBreak(input, base, i, end);

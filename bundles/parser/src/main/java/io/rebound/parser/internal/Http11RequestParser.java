@@ -29,10 +29,6 @@ public final class Http11RequestParser implements RequestParser {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    ParserLimits limits() {
-        return limits;
-    }
-
     @Override
     public int maxHeadLength() {
         return limits.maxHeadLength();

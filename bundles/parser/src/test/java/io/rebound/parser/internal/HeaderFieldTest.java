@@ -4,6 +4,7 @@ import static io.rebound.parser.internal.Requests.complete;
 import static io.rebound.parser.internal.Requests.head;
 import static io.rebound.parser.internal.Requests.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -95,7 +96,8 @@ class HeaderFieldTest {
 
     @Test
     void rejectsFoldedContinuationOfAValidField() {
-        rejected("GET / HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n", 400);
+        String reason = rejected("GET / HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n", 400).reason();
+        assertTrue(reason.contains("obs-fold"), reason);
         rejected("GET / HTTP/1.1\r\nHost: a\r\nX-A: one\r\n\ttwo\r\n\r\n", 400);
     }
 
