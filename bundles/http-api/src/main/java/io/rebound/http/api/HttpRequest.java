@@ -16,8 +16,9 @@ public interface HttpRequest {
     String target();
 
     /**
-     * @return the path of the target, still percent-encoded (decoding is the handler's business, exactly once);
-     *         for an absolute-form target the path part only; never empty for origin-form targets
+     * @return the whole path of the target (not relative to {@link #handlerPath()}), still percent-encoded
+     *         (decoding is the handler's business, exactly once); for an absolute-form target its path part only;
+     *         {@code *} for an asterisk-form target
      */
     String path();
 

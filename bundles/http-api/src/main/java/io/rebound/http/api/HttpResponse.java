@@ -11,6 +11,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * call to {@link #body()}, {@link #send}, or {@link #sendFile}. The connector adds the framing headers
  * ({@code Content-Length} or {@code Transfer-Encoding: chunked}, {@code Connection}) and suppresses the body of a
  * {@code HEAD} request or of a {@code 204}/{@code 304} answer.
+ *
+ * <p>A handler that returns without committing sends its status with an empty body ({@code Content-Length: 0}); a
+ * bodyless status ({@code 204}, {@code 304}) goes out with no framing headers at all, as RFC 9110 requires.
+ * Framing headers set through {@link #header} are taken over by the connector: {@code Content-Length} as
+ * {@link #contentLength}, {@code Connection: close} as a request to close after this response, and
+ * {@code Transfer-Encoding} is ignored.
  */
 @ProviderType
 public interface HttpResponse {
@@ -42,7 +48,11 @@ public interface HttpResponse {
      */
     OutputStream body() throws IOException;
 
-    /** Commits the response with the given body and its length. */
+    /**
+     * Commits the response with the given body and its length.
+     *
+     * @param contentType the {@code Content-Type}, or {@code null} to send none (or keep one set earlier)
+     */
     void send(int status, String contentType, byte[] body) throws IOException;
 
     /**
