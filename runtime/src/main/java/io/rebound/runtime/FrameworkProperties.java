@@ -33,6 +33,9 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.dir", directories.deploy().toString());
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.poll", "1000");
+        // Its scratch space defaults to a fresh directory under /tmp per start, left behind when the process is
+        // killed; inside the bundle cache it is wiped at the next start instead (storage.clean above).
+        p.put("felix.fileinstall.tmpdir", directories.frameworkStorage().resolve("fileinstall-tmp").toString());
         // Errors and warnings only, through java.util.logging (its default prints to stdout).
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.log.default", "jul");

@@ -1,5 +1,6 @@
 package io.rebound.runtime;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +23,11 @@ final class Launcher {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String LISTENER = "io.rebound.listener";
+    /**
+     * Started only once the ready line is out: with {@code --shell} its console prompt then follows the ready line
+     * instead of running into it.
+     */
+    static final String GOGO_SHELL = "org.apache.felix.gogo.shell";
 
     private static final System.Logger LOG = System.getLogger("io.rebound.runtime");
     private static final long POLL_MILLIS = 50;
@@ -40,10 +46,12 @@ final class Launcher {
     int run() {
         Framework framework = null;
         ShutdownSignals signals = null;
+        DataDirectoryLock lock = null;
         try {
-            ServerDirectories directories = ServerDirectories.prepare(options);
             checkAddress(options.bind(), options.origin(Option.BIND));
             checkAddress(options.adminBind(), options.origin(Option.ADMIN_BIND));
+            ServerDirectories directories = ServerDirectories.prepare(options);
+            lock = DataDirectoryLock.acquire(directories.data(), options.origin(Option.DATA));
 
             framework = new Felix(FrameworkProperties.of(options, directories));
             init(framework, directories);
@@ -58,6 +66,7 @@ final class Launcher {
             if (readyLine != null) {
                 stdout.println(readyLine);
                 stdout.flush();
+                startShell(bundles);
             }
             return awaitStop(framework, signals);
         } catch (StartupException e) {
@@ -78,6 +87,19 @@ final class Launcher {
             stderr.flush();
             stopQuietly(framework);
             return ExitCode.FAILED;
+        } finally {
+            release(lock);
+        }
+    }
+
+    private static void release(DataDirectoryLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing the data directory lock failed: " + e.getMessage());
         }
     }
 
@@ -93,15 +115,16 @@ final class Launcher {
         try {
             framework.init();
         } catch (BundleException e) {
-            // Almost always the bundle cache under the data directory: locked by another server, or unwritable.
+            // Almost always the bundle cache under the data directory (unwritable, or full disk).
             throw new StartupException(ExitCode.USAGE, "cannot start the OSGi framework in "
                     + directories.frameworkStorage() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The listener binds both ports in its activator and throws a BundleException with a one-line message when it
-     * cannot; Felix wraps that in its own "Activator start error".
+     * The listener binds both ports in its activator and, when it cannot, throws a BundleException whose one-line
+     * message names the address and port, caused by the IOException (or the IllegalArgumentException for a bad
+     * property). Felix passes it through as is; anything else (a bug) Felix wraps in its own "Activator start error".
      */
     private static void startListener(List<Bundle> bundles) throws StartupException {
         Bundle listener = bundles.stream().filter(b -> LISTENER.equals(b.getSymbolicName())).findFirst()
@@ -110,8 +133,9 @@ final class Launcher {
             listener.start();
         } catch (BundleException e) {
             Throwable cause = e.getCause();
-            if (e.getType() == BundleException.ACTIVATOR_ERROR && cause instanceof BundleException) {
-                throw new StartupException(ExitCode.USAGE, cause.getMessage(), e);
+            if (e.getType() == BundleException.ACTIVATOR_ERROR
+                    && (cause instanceof IOException || cause instanceof IllegalArgumentException)) {
+                throw new StartupException(ExitCode.USAGE, e.getMessage(), e);
             }
             throw new StartupException(ExitCode.FAILED, LISTENER + " failed to start: "
                     + (cause != null ? cause : e.getMessage()), e);
@@ -124,15 +148,23 @@ final class Launcher {
             if (signals.requested()) {
                 return;
             }
-            if (LISTENER.equals(bundle.getSymbolicName()) || EmbeddedBundles.isFragment(bundle)) {
-                continue;
+            String name = bundle.getSymbolicName();
+            if (!LISTENER.equals(name) && !GOGO_SHELL.equals(name) && !EmbeddedBundles.isFragment(bundle)) {
+                start(bundle);
             }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                LOG.log(System.Logger.Level.ERROR, "bundle " + bundle.getSymbolicName() + " failed to start: "
-                        + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
-            }
+        }
+    }
+
+    private static void startShell(List<Bundle> bundles) {
+        bundles.stream().filter(b -> GOGO_SHELL.equals(b.getSymbolicName())).forEach(Launcher::start);
+    }
+
+    private static void start(Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.ERROR, "bundle " + bundle.getSymbolicName() + " failed to start: "
+                    + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
         }
     }
 
@@ -153,7 +185,7 @@ final class Launcher {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new StartupException(ExitCode.FAILED,
-                        notReady(missing, http == null, admin == null, readiness.inactiveBundles()));
+                        notReady(missing, http == null, admin == null, readiness.inactiveBundles(GOGO_SHELL)));
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -6,11 +6,11 @@ import java.util.Locale;
 enum Option {
     PORT("port", Kind.PORT, "N", "8080", "public HTTP port; 0 picks a free port"),
     BIND("bind", Kind.TEXT, "ADDR", "127.0.0.1", "public bind address"),
-    ROOT("root", Kind.TEXT, "DIR", "./www", "static document root (created with an index.html if missing)"),
-    DATA("data", Kind.TEXT, "DIR", "./rebound-data", "state, logs, admin token; bundles in DIR/deploy are hot-deployed"),
+    ROOT("root", Kind.TEXT, "DIR", "./www", "static document root, created with an index.html if missing"),
+    DATA("data", Kind.TEXT, "DIR", "./rebound-data", "state, logs, admin token; DIR/deploy hot-deploys bundles"),
     ADMIN_PORT("admin-port", Kind.PORT, "N", "8081", "admin port; 0 picks a free port"),
     ADMIN_BIND("admin-bind", Kind.TEXT, "ADDR", "127.0.0.1", "admin bind address"),
-    FAULTS("faults", Kind.FLAG, null, "false", "enable fault injection (admin /faults, Gogo rebound:inject)"),
+    FAULTS("faults", Kind.FLAG, null, "false", "fault injection: admin /faults, Gogo rebound:inject"),
     SHELL("shell", Kind.FLAG, null, "false", "interactive Gogo shell on the console"),
     // Not read from the environment: a stray REBOUND_HELP would turn a server start into a help text and exit 0.
     HELP("help", Kind.HELP, null, null, "print this help and exit");

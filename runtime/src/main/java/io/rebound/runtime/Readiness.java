@@ -51,11 +51,12 @@ final class Readiness {
         return missing;
     }
 
-    /** @return {@code name (STATE)} of every non-fragment bundle that is not ACTIVE */
-    List<String> inactiveBundles() {
+    /** @return {@code name (STATE)} of every non-fragment bundle that is not ACTIVE, except {@code notYetStarted} */
+    List<String> inactiveBundles(String notYetStarted) {
         List<String> inactive = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getState() != Bundle.ACTIVE && !EmbeddedBundles.isFragment(bundle)) {
+            if (bundle.getState() != Bundle.ACTIVE && !EmbeddedBundles.isFragment(bundle)
+                    && !notYetStarted.equals(bundle.getSymbolicName())) {
                 inactive.add(bundle.getSymbolicName() + " (" + stateName(bundle.getState()) + ")");
             }
         }

@@ -45,15 +45,7 @@ record ServerDirectories(Path root, Path data) {
         String rootOrigin = options.origin(Option.ROOT);
         String dataOrigin = options.origin(Option.DATA);
 
-        if (!Files.exists(root)) {
-            createDirectory(root, rootOrigin);
-            writeDefaultIndex(root, rootOrigin);
-        }
-        requireDirectory(root, rootOrigin);
-        if (!Files.isReadable(root)) {
-            throw unusable(rootOrigin + ": directory '" + root + "' is not readable");
-        }
-
+        // The data directory first: a start that fails there should not leave a new document root behind.
         createDirectory(data, dataOrigin);
         requireDirectory(data, dataOrigin);
         if (!Files.isWritable(data)) {
@@ -62,6 +54,15 @@ record ServerDirectories(Path root, Path data) {
         ServerDirectories directories = new ServerDirectories(root, data);
         createDirectory(directories.deploy(), dataOrigin);
         requireDirectory(directories.deploy(), dataOrigin);
+
+        if (!Files.exists(root)) {
+            createDirectory(root, rootOrigin);
+            writeDefaultIndex(root, rootOrigin);
+        }
+        requireDirectory(root, rootOrigin);
+        if (!Files.isReadable(root)) {
+            throw unusable(rootOrigin + ": directory '" + root + "' is not readable");
+        }
         return directories;
     }
 
