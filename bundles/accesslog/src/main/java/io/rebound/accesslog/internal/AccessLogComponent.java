@@ -24,7 +24,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * a thread of our own does the file I/O. When the disk falls behind, records are dropped and counted rather than
  * slowing down requests.
  */
-@Component(service = AccessLog.class, configurationPid = "io.rebound.accesslog")
+// Immediate: a delayed component would be disposed whenever its last user (the connector) reboots, so a reboot
+// of one bundle would restart components in another.
+@Component(name = "io.rebound.accesslog", service = AccessLog.class, configurationPid = "io.rebound.accesslog",
+        immediate = true)
 @Designate(ocd = AccessLogConfig.class)
 public class AccessLogComponent implements AccessLog {
 

@@ -19,7 +19,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * never listed. A path is decoded once and checked (see {@link DocumentPath}, {@link DocumentRoot}) before any
  * file is opened.
  */
-@Component(service = HttpHandler.class, configurationPid = FilesHandler.PID)
+// Immediate, so that a reboot of the router (its only user) does not dispose and re-create this component.
+@Component(name = FilesHandler.PID, service = HttpHandler.class, configurationPid = FilesHandler.PID,
+        immediate = true)
 @Designate(ocd = FilesConfiguration.class)
 @HandlerPath(path = "/")
 @HandlerMethods(methods = { "GET", "HEAD" })

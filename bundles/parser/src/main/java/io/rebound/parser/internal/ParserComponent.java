@@ -16,7 +16,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link Http11RequestParser}; a configuration change swaps in a new one, so a call in flight finishes with the
  * limits it started with and the service is never unregistered for a limit change.
  */
-@Component(service = RequestParser.class, configurationPid = ParserComponent.PID)
+// Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
+@Component(name = ParserComponent.PID, service = RequestParser.class, configurationPid = ParserComponent.PID,
+        immediate = true)
 @Designate(ocd = ParserConfig.class)
 public final class ParserComponent implements RequestParser {
 

@@ -2,6 +2,7 @@ package io.rebound.recovery.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 
@@ -34,7 +35,8 @@ public final class AdminServer {
         AdminToken token = AdminToken.load(System.getenv(AdminToken.ENV), Path.of(data));
         boolean faults = Boolean.parseBoolean(context.getProperty("rebound.faults"));
         this.server = new AdminHttpServer(channel, token, new AdminApi(supervisor, faults));
-        LOG.log(Level.INFO, "admin API serving on " + channel.getLocalAddress());
+        InetSocketAddress address = (InetSocketAddress) channel.getLocalAddress();
+        LOG.log(Level.INFO, "admin API serving on " + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
     @Deactivate

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code 503} naming the others; JSON when asked for with {@code Accept: application/json}. {@code /health/live}
  * answers 200 while the process serves at all; {@code /health/ready} is {@code /health}'s verdict.
  */
-@Component(name = "io.rebound.recovery.health", service = HttpHandler.class)
+@Component(name = "io.rebound.recovery.health", service = HttpHandler.class, immediate = true)
 @HandlerPath(path = "/health")
 public final class HealthEndpoint implements HttpHandler {
 

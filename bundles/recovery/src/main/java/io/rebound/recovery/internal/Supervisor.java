@@ -32,7 +32,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * at a time, never on the caller's thread: a reboot requested from inside a callback of the bundle being rebooted
  * would otherwise deadlock.
  */
-@Component(name = "io.rebound.recovery.supervisor", service = Supervisor.class)
+@Component(name = "io.rebound.recovery.supervisor", service = Supervisor.class, immediate = true)
 public final class Supervisor {
 
     private static final System.Logger LOG = System.getLogger("io.rebound.recovery");

@@ -26,7 +26,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * the routes live in an immutable {@link RouteTable} replaced as a whole on every change: dispatch reads one
  * snapshot and never takes a lock.
  */
-@Component(service = Dispatcher.class, configurationPid = "io.rebound.router")
+// Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
+@Component(name = "io.rebound.router", service = Dispatcher.class, configurationPid = "io.rebound.router",
+        immediate = true)
 public class RouterComponent implements Dispatcher {
 
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
