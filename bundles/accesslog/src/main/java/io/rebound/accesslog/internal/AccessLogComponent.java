@@ -6,15 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.AccessRecord;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.FaultTarget;
+import io.rebound.recovery.api.Supervision;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -23,6 +32,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>The connector calls {@link #log} on its request path, so logging is a non-blocking offer to a bounded queue;
  * a thread of our own does the file I/O. When the disk falls behind, records are dropped and counted rather than
  * slowing down requests.
+ *
+ * <p>The writer thread is made by the supervisor's thread factory when one is present, so its death is reported as a
+ * crash of this component, and each turn of its loop that works (not its wait for records) is a supervised call,
+ * so a turn stuck on a dead disk is seen as a hang. With fault injection ({@code rebound.faults=true}) the
+ * component offers its {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in {@link #log} and in
+ * the writer thread's loop.
  */
 // Immediate: a delayed component would be disposed whenever its last user (the connector) reboots, so a reboot
 // of one bundle would restart components in another.
@@ -35,19 +50,35 @@ public class AccessLogComponent implements AccessLog {
     static final String THREAD_NAME = "rebound-accesslog-writer";
     static final int MAX_QUEUE_CAPACITY = 16_777_216;
     static final long MAX_FLUSH_INTERVAL_MILLIS = TimeUnit.HOURS.toMillis(1);
+    static final String FAULTS_PROPERTY = "rebound.faults";
+    static final long FAULT_SLOW_MILLIS = 2000;
 
     private final System.Logger log;
     private final long stopTimeoutMillis;
+    // SCR makes a new instance for every activation, so a switch made with the instance lives exactly as long as
+    // one activation; being final keeps log() at the switch's own volatile reads.
+    private final FaultSwitch faults;
     private volatile AccessLogWriter writer;
     private Thread thread;
+    private ServiceRegistration<FaultTarget> faultTarget;
+
+    // Optional: the recovery bundle can be rebooted too, and logging must go on meanwhile.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Supervision supervision;
 
     public AccessLogComponent() {
         this(System.getLogger("io.rebound.accesslog"), TimeUnit.SECONDS.toMillis(5));
     }
 
     AccessLogComponent(System.Logger log, long stopTimeoutMillis) {
+        this(log, stopTimeoutMillis, new FaultSwitch("accesslog", true, FAULT_SLOW_MILLIS));
+    }
+
+    AccessLogComponent(System.Logger log, long stopTimeoutMillis, FaultSwitch faults) {
         this.log = log;
         this.stopTimeoutMillis = stopTimeoutMillis;
+        this.faults = faults;
     }
 
     @Activate
@@ -62,7 +93,19 @@ public class AccessLogComponent implements AccessLog {
             throw new IllegalArgumentException("flush.interval.millis must be between 1 and "
                     + MAX_FLUSH_INTERVAL_MILLIS + ", not " + flushMillis);
         }
-        start(logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log"), capacity, flushMillis);
+        Path file = logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log");
+        start(new AccessLogFile(file, log), capacity, flushMillis);
+        // Last, so a failed activation leaves no service behind.
+        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
+            try {
+                faultTarget = context.registerService(FaultTarget.class, faults, null);
+            } catch (RuntimeException e) {
+                // SCR does not deactivate a component whose activation failed: stop the writer ourselves.
+                deactivate();
+                throw e;
+            }
+            log.log(Level.INFO, "access log accepting injected faults");
+        }
     }
 
     /** @return {@code <data>/logs}, created if missing */
@@ -89,17 +132,16 @@ public class AccessLogComponent implements AccessLog {
         }
     }
 
-    /** Opens {@code file} for appending and starts the writer thread. */
-    void start(Path file, int capacity, long flushIntervalMillis) {
-        AccessLogFile logFile = new AccessLogFile(file, log);
+    /** Opens {@code logFile} for appending and starts the writer thread. */
+    void start(AccessLogFile logFile, int capacity, long flushIntervalMillis) {
         try {
             logFile.open();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot open access log " + file + " for appending: " + e, e);
+            throw new IllegalStateException("Cannot open access log " + logFile.path() + " for appending: " + e, e);
         }
         AccessLogWriter w = new AccessLogWriter(capacity, flushIntervalMillis,
-                new CombinedLogFormat(ZoneId.systemDefault()), logFile, log);
-        Thread t = new Thread(w, THREAD_NAME);
+                new CombinedLogFormat(ZoneId.systemDefault()), logFile, log, faults, () -> supervision);
+        Thread t = newWriterThread(w);
         // A daemon so a writer stuck on a dead disk can never keep the JVM alive; deactivate still waits for it.
         t.setDaemon(true);
         thread = t;
@@ -107,12 +149,33 @@ public class AccessLogComponent implements AccessLog {
         t.start();
     }
 
+    /**
+     * Through the supervisor's factory when there is one, so the writer's death is blamed on this component by the
+     * thread itself; the factory numbers its threads, but the name stays the one operators know.
+     */
+    private Thread newWriterThread(Runnable w) {
+        Supervision s = supervision;
+        ThreadFactory factory = s == null ? null : s.threadFactory(this, THREAD_NAME);
+        Thread t = factory == null ? null : factory.newThread(w);
+        if (t == null) {
+            return new Thread(w, THREAD_NAME);
+        }
+        t.setName(THREAD_NAME);
+        return t;
+    }
+
     @Override
     public void log(AccessRecord record) {
+        faults.onCall();
         AccessLogWriter w = writer;
         if (w != null) {
             w.offer(record);
         }
+    }
+
+    /** @return the writer thread, or {@code null} when not active; for tests */
+    Thread writerThread() {
+        return thread;
     }
 
     /** @return records dropped because the queue was full, since activation */
@@ -123,12 +186,18 @@ public class AccessLogComponent implements AccessLog {
 
     @Deactivate
     void deactivate() {
+        withdrawFaultTarget();
         AccessLogWriter w = writer;
         Thread t = thread;
+        if (w != null) {
+            w.stop();
+        }
+        // Ends injected faults with this instance, as a reboot ends real ones; before the join, so a writer held by
+        // an injected hang is released at once rather than after the stop timeout.
+        faults.close();
         if (w == null) {
             return;
         }
-        w.stop();
         boolean interrupted = false;
         try {
             t.join(stopTimeoutMillis);
@@ -148,6 +217,18 @@ public class AccessLogComponent implements AccessLog {
         thread = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void withdrawFaultTarget() {
+        ServiceRegistration<FaultTarget> registration = faultTarget;
+        faultTarget = null;
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
+            }
         }
     }
 

@@ -6,13 +6,21 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.rebound.http.spi.AccessRecord;
+import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.Supervision;
 
 /**
  * The queue between request threads and the log file, and the loop that drains it. Request threads only ever
  * {@link #offer} (which never waits); the writer thread formats and writes in batches, so one slow disk write
  * costs one syscall per batch rather than one per request.
+ *
+ * <p>Each turn of the loop after its wait for records is a supervised {@link Call}: a turn stuck in the disk (or in
+ * an injected hang) makes no progress and is taken for a hang, while a writer idly waiting is not. Whatever escapes
+ * a turn ends the thread; the supervisor learns of it as the thread's crash.
  */
 final class AccessLogWriter implements Runnable {
 
@@ -29,10 +37,23 @@ final class AccessLogWriter implements Runnable {
     private final System.Logger log;
     private final long flushIntervalNanos;
     private final long pollMillis;
+    private final FaultSwitch faults;
+    private final Supplier<Supervision> supervision;
     private volatile boolean stopping;
 
     AccessLogWriter(int capacity, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
             System.Logger log) {
+        this(capacity, flushIntervalMillis, format, file, log, new FaultSwitch("accesslog", true, 0), () -> null);
+    }
+
+    /**
+     * @param faults injected faults strike once per turn of {@link #run}
+     * @param supervision the supervisor at this moment, or {@code null}
+     */
+    AccessLogWriter(int capacity, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
+            System.Logger log, FaultSwitch faults, Supplier<Supervision> supervision) {
+        this.faults = faults;
+        this.supervision = supervision;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.format = format;
         this.file = file;
@@ -75,19 +96,28 @@ final class AccessLogWriter implements Runnable {
         boolean unflushed = false;
         try {
             while (!stopping || !queue.isEmpty()) {
+                // Waiting for records is outside the call: an idle writer is not a hung one.
                 AccessRecord first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
-                long now = System.nanoTime();
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    unflushed |= write(batch, lines, now);
+                Supervision s = supervision.get();
+                Call call = s == null ? Call.NONE : s.enter(this);
+                try {
+                    // An injected crash or exception is meant to end this thread: nothing below catches it.
+                    faults.onTurn();
+                    long now = System.nanoTime();
+                    if (first != null) {
+                        batch.add(first);
+                        queue.drainTo(batch, BATCH - 1);
+                        unflushed |= write(batch, lines, now);
+                    }
+                    if (unflushed && (queue.isEmpty() || now - lastFlush >= flushIntervalNanos)) {
+                        file.flush(now);
+                        lastFlush = now;
+                        unflushed = false;
+                    }
+                    drops.reportIfDue(now);
+                } finally {
+                    call.close();
                 }
-                if (unflushed && (queue.isEmpty() || now - lastFlush >= flushIntervalNanos)) {
-                    file.flush(now);
-                    lastFlush = now;
-                    unflushed = false;
-                }
-                drops.reportIfDue(now);
             }
         } catch (InterruptedException e) {
             // Deactivation ran out of patience (the disk is hanging): give up on what is still queued.

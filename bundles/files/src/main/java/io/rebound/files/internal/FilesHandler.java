@@ -8,16 +8,23 @@ import io.rebound.http.api.HttpHandler;
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.FaultTarget;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Serves the files under the document root for GET and HEAD. Directories are served through their index file,
  * never listed. A path is decoded once and checked (see {@link DocumentPath}, {@link DocumentRoot}) before any
  * file is opened.
+ *
+ * <p>With fault injection ({@code rebound.faults=true}) the component offers its {@link FaultSwitch} as a
+ * {@link FaultTarget}; injected faults strike in {@link #handle}.
  */
 // Immediate, so that a reboot of the router (its only user) does not dispose and re-create this component.
 @Component(name = FilesHandler.PID, service = HttpHandler.class, configurationPid = FilesHandler.PID,
@@ -29,25 +36,40 @@ public final class FilesHandler implements HttpHandler {
 
     static final String PID = "io.rebound.files";
     static final String ROOT_PROPERTY = "rebound.root";
+    static final String FAULTS_PROPERTY = "rebound.faults";
+    static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final System.Logger LOG = System.getLogger("io.rebound.files");
 
     private final DocumentRoot root;
     private final String indexFile;
     private final FileResponder responder;
+    // Made with the instance, and SCR makes a new instance for every activation: the switch lives exactly as long
+    // as one activation.
+    private final FaultSwitch faults;
+    private ServiceRegistration<FaultTarget> faultTarget;
 
     @Activate
     public FilesHandler(BundleContext context, FilesConfiguration config) {
         this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config.index_file(),
-                config.max_age_seconds());
+                config.max_age_seconds(), new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
+        // Last, so a failed activation leaves no service behind.
+        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
+            faultTarget = context.registerService(FaultTarget.class, faults, null);
+        }
         LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
-                + ", max-age " + config.max_age_seconds() + "s)");
+                + ", max-age " + config.max_age_seconds() + "s" + (faultTarget == null ? "" : ", faults on") + ")");
     }
 
     /**
      * @throws IllegalArgumentException when the index file is not a plain file name or the max-age is negative
      */
     FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds) {
+        this(root, indexFile, maxAgeSeconds, new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
+    }
+
+    FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds, FaultSwitch faults) {
+        this.faults = faults;
         this.root = root;
         this.indexFile = validIndexFile(indexFile);
         if (maxAgeSeconds < 0) {
@@ -56,8 +78,25 @@ public final class FilesHandler implements HttpHandler {
         this.responder = new FileResponder(maxAgeSeconds);
     }
 
+    /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<FaultTarget> registration = faultTarget;
+        faultTarget = null;
+        try {
+            if (registration != null) {
+                registration.unregister();
+            }
+        } catch (IllegalStateException alreadyGone) {
+            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
+        } finally {
+            faults.close();
+        }
+    }
+
     @Override
     public void handle(HttpRequest request, HttpResponse response) throws IOException {
+        faults.onCall();
         String method = request.method();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             // The router filters methods; this only guards against a configuration that widened them.

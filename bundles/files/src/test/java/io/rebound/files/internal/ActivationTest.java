@@ -32,7 +32,7 @@ class ActivationTest {
                 });
     }
 
-    private static FilesConfiguration defaults() {
+    static FilesConfiguration defaults() {
         return new FilesConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {

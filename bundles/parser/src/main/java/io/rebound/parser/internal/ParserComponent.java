@@ -5,9 +5,14 @@ import java.nio.ByteBuffer;
 
 import io.rebound.http.spi.ParseResult;
 import io.rebound.http.spi.RequestParser;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.FaultTarget;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -15,6 +20,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * Provides the {@link RequestParser} service. The parsing itself is done by an immutable
  * {@link Http11RequestParser}; a configuration change swaps in a new one, so a call in flight finishes with the
  * limits it started with and the service is never unregistered for a limit change.
+ *
+ * <p>When the server runs with fault injection ({@code rebound.faults=true}) the component also offers its
+ * {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in {@link #parse}.
  */
 // Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
 @Component(name = ParserComponent.PID, service = RequestParser.class, configurationPid = ParserComponent.PID,
@@ -23,15 +31,50 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ParserComponent implements RequestParser {
 
     static final String PID = "io.rebound.parser";
+    static final String FAULTS_PROPERTY = "rebound.faults";
+    static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final System.Logger LOG = System.getLogger(PID);
 
+    // SCR makes a new instance for every activation, so a switch made with the instance lives exactly as long as
+    // one activation; being final keeps parse() at the switch's own volatile reads.
+    private final FaultSwitch faults;
     private volatile Http11RequestParser parser;
+    private ServiceRegistration<FaultTarget> faultTarget;
+
+    public ParserComponent() {
+        this(new FaultSwitch("parser", false, FAULT_SLOW_MILLIS));
+    }
+
+    ParserComponent(FaultSwitch faults) {
+        this.faults = faults;
+    }
 
     @Activate
-    void activate(ParserConfig config) {
+    void activate(BundleContext context, ParserConfig config) {
         parser = new Http11RequestParser(limits(config));
-        LOG.log(Level.INFO, "request parser active with " + describe(config));
+        // Last, so a failed activation leaves no service behind.
+        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
+            faultTarget = context.registerService(FaultTarget.class, faults, null);
+        }
+        LOG.log(Level.INFO, "request parser active with " + describe(config)
+                + (faultTarget == null ? "" : ", accepting injected faults"));
+    }
+
+    /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<FaultTarget> registration = faultTarget;
+        faultTarget = null;
+        try {
+            if (registration != null) {
+                registration.unregister();
+            }
+        } catch (IllegalStateException alreadyGone) {
+            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
+        } finally {
+            faults.close();
+        }
     }
 
     /**
@@ -46,6 +89,7 @@ public final class ParserComponent implements RequestParser {
 
     @Override
     public ParseResult parse(ByteBuffer input) {
+        faults.onCall();
         return parser.parse(input);
     }
 

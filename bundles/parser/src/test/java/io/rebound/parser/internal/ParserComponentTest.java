@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.util.Map;
 
 import io.rebound.http.spi.ParseResult;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
 
 class ParserComponentTest {
 
     /** What SCR would hand the component for a configuration with these values. */
     @SuppressWarnings("all")
-    private record Config(int max_request_line, int max_header_count, int max_head_length) implements ParserConfig {
+    record Config(int max_request_line, int max_header_count, int max_head_length) implements ParserConfig {
 
         static final Config DEFAULTS = new Config(ParserLimits.DEFAULT_MAX_REQUEST_LINE,
                 ParserLimits.DEFAULT_MAX_HEADER_COUNT, ParserLimits.DEFAULT_MAX_HEAD_LENGTH);
@@ -27,12 +29,14 @@ class ParserComponentTest {
         }
     }
 
+    private static final BundleContext NO_FAULTS = new FakeBundleContext(Map.of()).context();
+
     private static final String FIVE_FIELDS = head("GET / HTTP/1.1", "Host: a", "B: 2", "C: 3", "D: 4", "E: 5");
 
     @Test
     void parsesWithTheDefaultLimits() {
         ParserComponent component = new ParserComponent();
-        component.activate(Config.DEFAULTS);
+        component.activate(NO_FAULTS, Config.DEFAULTS);
         assertEquals(16384, component.maxHeadLength());
         ParseResult result = component.parse(bytes(FIVE_FIELDS));
         assertEquals(ParseResult.Kind.COMPLETE, result.kind());
@@ -42,7 +46,7 @@ class ParserComponentTest {
     @Test
     void configuredLimitsApply() {
         ParserComponent component = new ParserComponent();
-        component.activate(new Config(100, 4, 1000));
+        component.activate(NO_FAULTS, new Config(100, 4, 1000));
         assertEquals(1000, component.maxHeadLength());
         assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
     }
@@ -50,7 +54,7 @@ class ParserComponentTest {
     @Test
     void modifiedRebuildsTheParser() {
         ParserComponent component = new ParserComponent();
-        component.activate(new Config(100, 4, 1000));
+        component.activate(NO_FAULTS, new Config(100, 4, 1000));
         component.modified(new Config(100, 5, 2000));
         assertEquals(2000, component.maxHeadLength());
         assertEquals(ParseResult.Kind.COMPLETE, component.parse(bytes(FIVE_FIELDS)).kind());
@@ -59,7 +63,7 @@ class ParserComponentTest {
     @Test
     void invalidModificationKeepsThePreviousLimits() {
         ParserComponent component = new ParserComponent();
-        component.activate(new Config(100, 4, 1000));
+        component.activate(NO_FAULTS, new Config(100, 4, 1000));
         assertThrows(IllegalArgumentException.class, () -> component.modified(new Config(100, 5, 50)));
         assertEquals(1000, component.maxHeadLength());
         assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
@@ -79,7 +83,7 @@ class ParserComponentTest {
 
     private static void assertActivationFails(Config config, String... expectedInMessage) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ParserComponent().activate(config));
+                () -> new ParserComponent().activate(NO_FAULTS, config));
         assertTrue(e.getMessage().contains(ParserComponent.PID), e.getMessage());
         for (String expected : expectedInMessage) {
             assertTrue(e.getMessage().contains(expected), () -> "'" + expected + "' missing in: " + e.getMessage());

@@ -12,11 +12,20 @@ import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.Dispatcher;
+import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.FaultTarget;
+import io.rebound.recovery.api.Supervision;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Dispatches each request to the {@link HttpHandler} service with the longest matching path prefix, and answers
@@ -25,25 +34,71 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <p>Handlers bind and unbind while requests are in flight (a handler bundle may be microrebooted at any time), so
  * the routes live in an immutable {@link RouteTable} replaced as a whole on every change: dispatch reads one
  * snapshot and never takes a lock.
+ *
+ * <p>Each handler call is reported to the supervisor, when one is present, so it can put a deadline on the call
+ * and blame the handler's component for what escapes it. With fault injection ({@code rebound.faults=true}) the
+ * router offers its own {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in {@link #dispatch}.
  */
 // Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
 @Component(name = "io.rebound.router", service = Dispatcher.class, configurationPid = "io.rebound.router",
         immediate = true)
 public class RouterComponent implements Dispatcher {
 
+    static final String FAULTS_PROPERTY = "rebound.faults";
+    static final long FAULT_SLOW_MILLIS = 2000;
+
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
 
     private final System.Logger log;
     private final DateHeader date;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
+    // SCR makes a new instance for every activation, so a switch made with the instance lives exactly as long as
+    // one activation; being final keeps dispatch() at the switch's own volatile reads.
+    private final FaultSwitch faults;
+    private ServiceRegistration<FaultTarget> faultTarget;
+
+    // Optional: the recovery bundle can be rebooted too, and requests must keep flowing meanwhile.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Supervision supervision;
 
     public RouterComponent() {
-        this(System.getLogger("io.rebound.router"), System::currentTimeMillis);
+        this(System.getLogger("io.rebound.router"), System::currentTimeMillis,
+                new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
     RouterComponent(System.Logger log, LongSupplier epochMillis) {
+        this(log, epochMillis, new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
+    }
+
+    RouterComponent(System.Logger log, LongSupplier epochMillis, FaultSwitch faults) {
         this.log = log;
         this.date = new DateHeader(epochMillis);
+        this.faults = faults;
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
+            faultTarget = context.registerService(FaultTarget.class, faults, null);
+            log.log(Level.INFO, "router accepting injected faults");
+        }
+    }
+
+    /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
+    @Deactivate
+    void deactivate() {
+        ServiceRegistration<FaultTarget> registration = faultTarget;
+        faultTarget = null;
+        try {
+            if (registration != null) {
+                registration.unregister();
+            }
+        } catch (IllegalStateException alreadyGone) {
+            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
+        } finally {
+            faults.close();
+        }
     }
 
     @Reference(service = HttpHandler.class, policy = ReferencePolicy.DYNAMIC,
@@ -85,6 +140,7 @@ public class RouterComponent implements Dispatcher {
 
     @Override
     public void dispatch(HttpRequest request, HttpResponse response) throws IOException {
+        faults.onCall();
         response.header("Date", date.value());
         response.header("Server", "Rebound");
 
@@ -117,13 +173,21 @@ public class RouterComponent implements Dispatcher {
     }
 
     private void invoke(Route route, HttpRequest request, HttpResponse response) throws IOException {
+        HttpHandler handler = route.handler();
+        Supervision s = supervision;
+        Call call = s == null ? Call.NONE : s.enter(handler);
         try {
-            route.handler().handle(new RoutedRequest(request, route.path()), response);
+            handler.handle(new RoutedRequest(request, route.path()), response);
+            if (response.status() >= HttpStatus.INTERNAL_SERVER_ERROR) {
+                call.errorResult();
+            }
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 // Out of memory or stack: nothing we do here would be reliable; let it reach the connector.
                 throw (VirtualMachineError) e;
             }
+            // Whatever escapes a handler makes its component's state suspect: the supervisor decides what to do.
+            call.failed(e);
             if (response.committed()) {
                 // Part of the answer may be on the wire: only closing the connection keeps the client from
                 // taking a truncated response for a complete one.
@@ -133,6 +197,8 @@ public class RouterComponent implements Dispatcher {
             }
             log.log(Level.WARNING, "Handler " + route.path() + " failed, answering 500: " + e);
             sendStatus(response, HttpStatus.INTERNAL_SERVER_ERROR);
+        } finally {
+            call.close();
         }
     }
 
