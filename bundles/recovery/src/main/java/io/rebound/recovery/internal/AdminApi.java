@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.rebound.recovery.api.FaultKind;
+
 /**
  * The routes of the admin API (CONTRACT section 3). Authentication happens before a request gets here.
  */
@@ -31,14 +33,19 @@ final class AdminApi {
             return "POST".equals(request.method()) ? restart(name) : notAllowed("POST");
         }
         if (path.equals("/recoveries")) {
-            // No automatic recovery runs yet (operator restarts are not recoveries), so the history is empty.
-            return get(request) ? AdminResponse.ok(List.of()) : notAllowed("GET");
+            if (!get(request)) {
+                return notAllowed("GET");
+            }
+            List<Map<String, Object>> list = new ArrayList<>();
+            supervisor.recoveries().forEach(r -> list.add(r.toJson()));
+            return AdminResponse.ok(list);
         }
         if (path.startsWith("/faults/")) {
             if (!faultsEnabled) {
                 return AdminResponse.error(404, "fault injection is off; start the server with --faults");
             }
-            return AdminResponse.error(501, "fault injection is not available in this build");
+            return "POST".equals(request.method()) ? inject(path.substring("/faults/".length()), request.query())
+                    : notAllowed("POST");
         }
         return AdminResponse.error(404, "no such admin resource: " + path);
     }
@@ -66,6 +73,31 @@ final class AdminApi {
         } catch (RebootFailedException e) {
             return AdminResponse.error(500, e.getMessage());
         }
+    }
+
+    private AdminResponse inject(String name, String query) {
+        String kind = QueryString.parse(query).get("kind");
+        if (kind == null) {
+            return AdminResponse.error(400, "missing ?kind= (crash, hang, exception, leak or slow)");
+        }
+        FaultKind fault;
+        try {
+            fault = FaultKind.parse(kind);
+        } catch (IllegalArgumentException e) {
+            return AdminResponse.error(400, e.getMessage());
+        }
+        if (!supervisor.knows(name)) {
+            return AdminResponse.error(404, "no component named '" + name + "'");
+        }
+        try {
+            supervisor.inject(name, fault);
+        } catch (IllegalArgumentException e) {
+            return AdminResponse.error(409, e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("kind", fault.label());
+        return new AdminResponse(202, JsonWriter.write(body));
     }
 
     private static boolean get(AdminRequest request) {

@@ -27,15 +27,45 @@ final class BundleRebooter {
     }
 
     /**
-     * Reboots {@code bundle}.
+     * Reboots {@code bundle}. Stops are transient, so a bundle's persistent "meant to run" setting — what tells an
+     * operator's stop from a failure — is never touched.
      *
+     * @param stopTimeout how long the bundle may take to stop; past it the reboot fails (and escalates)
      * @throws BundleException when the bundle fails to stop or start
-     * @throws IllegalStateException when the refresh does not finish in time
+     * @throws IllegalStateException when stopping or refreshing does not finish in time
      */
-    void reboot(Bundle bundle) throws BundleException, InterruptedException {
-        bundle.stop(Bundle.STOP_TRANSIENT);
+    void reboot(Bundle bundle, Duration stopTimeout) throws BundleException, InterruptedException {
+        stop(bundle, stopTimeout);
         refresh(bundle);
         bundle.start(Bundle.START_TRANSIENT);
+    }
+
+    // Bundle.stop blocks until the bundle's components deactivated; a component that does not return is cut off
+    // here (the stopping thread is abandoned) rather than stalling supervision.
+    private static void stop(Bundle bundle, Duration timeout) throws BundleException, InterruptedException {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread stopper = new Thread(() -> {
+            try {
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "rebound-recovery-stopper");
+        stopper.setDaemon(true);
+        stopper.start();
+        stopper.join(timeout.toMillis());
+        if (stopper.isAlive()) {
+            stopper.interrupt();
+            throw new IllegalStateException(bundle.getSymbolicName() + " did not stop within " + timeout.toMillis()
+                    + " ms");
+        }
+        if (failure.get() instanceof BundleException) {
+            throw (BundleException) failure.get();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("stopping " + bundle.getSymbolicName() + " failed: " + failure.get(),
+                    failure.get());
+        }
     }
 
     // refreshBundles is asynchronous: wait for its PACKAGES_REFRESHED (or ERROR) event.

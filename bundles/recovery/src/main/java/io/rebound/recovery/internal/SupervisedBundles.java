@@ -1,5 +1,6 @@
 package io.rebound.recovery.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +9,15 @@ import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Finds the supervised bundles and names them: a bundle whose manifest carries {@value #HEADER} is the component
- * of that name. Read from the live framework at each call, so a rebooted bundle (same id, new revision) is always
- * current.
+ * of that name (Rebound's own); a bundle installed from the deploy directory is supervised under its symbolic name
+ * (a foreign bundle that knows nothing of Rebound). Read from the live framework at each call, so a rebooted bundle
+ * (same id, new revision) is always current.
  */
 final class SupervisedBundles {
 
@@ -20,9 +25,14 @@ final class SupervisedBundles {
     static final String HEADER = "Rebound-Component";
 
     private final BundleContext context;
+    private final String deployLocation;
 
-    SupervisedBundles(BundleContext context) {
+    /**
+     * @param deployDir the hot-deploy directory, or {@code null} when there is none
+     */
+    SupervisedBundles(BundleContext context, Path deployDir) {
         this.context = context;
+        this.deployLocation = deployDir == null ? null : deployDir.toAbsolutePath().normalize().toString();
     }
 
     /** @return supervised bundles by component name, in bundle-id order */
@@ -38,25 +48,51 @@ final class SupervisedBundles {
     }
 
     /** @return the component name of {@code bundle}, or {@code null} when it is not supervised */
-    static String nameOf(Bundle bundle) {
+    String nameOf(Bundle bundle) {
         String header = bundle.getHeaders("").get(HEADER);
-        return header == null || header.isBlank() ? null : header.trim();
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        return deployed(bundle) ? bundle.getSymbolicName() : null;
     }
 
-    /** @return names of the supervised components whose services {@code bundle} uses right now */
-    static List<String> dependenciesOf(Bundle bundle) {
+    /** @return whether {@code bundle} is one of Rebound's own components (as opposed to a deployed foreign one) */
+    static boolean own(Bundle bundle) {
+        String header = bundle.getHeaders("").get(HEADER);
+        return header != null && !header.isBlank();
+    }
+
+    private boolean deployed(Bundle bundle) {
+        return deployLocation != null && bundle.getSymbolicName() != null
+                && bundle.getLocation().contains(deployLocation);
+    }
+
+    /**
+     * @return names of the supervised components {@code bundle} depends on right now: whose services it uses (DS
+     *         references) or whose packages it imports (wiring)
+     */
+    List<String> dependenciesOf(Bundle bundle) {
         List<String> names = new ArrayList<>();
         ServiceReference<?>[] used = bundle.getState() == Bundle.ACTIVE ? bundle.getServicesInUse() : null;
         if (used != null) {
             for (ServiceReference<?> reference : used) {
-                Bundle provider = reference.getBundle();
-                String name = provider == null || provider.equals(bundle) ? null : nameOf(provider);
-                if (name != null && !names.contains(name)) {
-                    names.add(name);
-                }
+                add(names, bundle, reference.getBundle());
+            }
+        }
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring != null) {
+            for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+                add(names, bundle, wire.getProvider().getBundle());
             }
         }
         names.sort(null);
         return names;
+    }
+
+    private void add(List<String> names, Bundle user, Bundle provider) {
+        String name = provider == null || provider.equals(user) ? null : nameOf(provider);
+        if (name != null && !names.contains(name)) {
+            names.add(name);
+        }
     }
 }

@@ -1,0 +1,126 @@
+package io.rebound.recovery.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+import io.rebound.recovery.api.Call;
+
+/**
+ * Deadlines and outcomes of calls into supervised components. Callers (the connector calling the parser and the
+ * router, the router calling handlers, loops watching their own turns) mark calls; {@link #scan} finds calls that
+ * made no progress for longer than their callee's deadline — a hang — and blames the innermost stalled call of
+ * each thread, since the outer ones are only waiting for it. The hung thread is interrupted: Java cannot kill it,
+ * only interrupt it and abandon it.
+ */
+final class CallWatchdog {
+
+    private final Set<WatchedCall> active = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
+    private final Map<String, ErrorRate> errorRates = new ConcurrentHashMap<>();
+    private final Function<Object, String> componentOf;
+    private final Consumer<Failure> report;
+    private final int errorWindowSeconds;
+
+    /**
+     * @param componentOf maps a callee object to its supervised component's name, or {@code null}
+     * @param report where failures go
+     */
+    CallWatchdog(Function<Object, String> componentOf, Consumer<Failure> report, int errorWindowSeconds) {
+        this.componentOf = componentOf;
+        this.report = report;
+        this.errorWindowSeconds = errorWindowSeconds;
+    }
+
+    Call enter(Object callee) {
+        String component = componentOf.apply(callee);
+        if (component == null) {
+            return Call.NONE;
+        }
+        WatchedCall call = new WatchedCall(this, component, Thread.currentThread());
+        active.add(call);
+        return call;
+    }
+
+    void failed(WatchedCall call, Throwable cause) {
+        report.accept(Failure.now(call.component, "exception", "call failed: " + oneLine(cause)));
+    }
+
+    void closed(WatchedCall call, boolean failed) {
+        active.remove(call);
+        errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds))
+                .record(System.nanoTime(), failed);
+    }
+
+    /**
+     * Looks for hung calls and error rates over the limit.
+     *
+     * @param deadlineNanos the hang deadline of a component
+     */
+    void scan(ToLongFunction<String> deadlineNanos, double maxErrorRate, int minCalls) {
+        long now = System.nanoTime();
+        Map<Thread, WatchedCall> innermost = new HashMap<>();
+        for (WatchedCall call : active) {
+            if (call.reportedHung || now - call.lastProgressNanos <= deadlineNanos.applyAsLong(call.component)) {
+                continue;
+            }
+            innermost.merge(call.thread, call, (a, b) -> a.startedNanos >= b.startedNanos ? a : b);
+        }
+        for (WatchedCall call : innermost.values()) {
+            call.reportedHung = true;
+            long stalledMillis = (now - call.lastProgressNanos) / 1_000_000;
+            report.accept(Failure.since(call.component, "hang", "call on thread " + call.thread.getName()
+                    + " made no progress for " + stalledMillis + " ms", call.lastProgressNanos));
+            call.thread.interrupt();
+            abandoned.add(call.thread);
+        }
+        errorRates.forEach((component, rate) -> {
+            int[] totals = rate.totals(now);
+            if (totals[0] >= minCalls && totals[1] >= maxErrorRate * totals[0]) {
+                rate.clear();
+                report.accept(Failure.now(component, "error-rate", totals[1] + " of " + totals[0]
+                        + " calls failed in the last " + errorWindowSeconds + " s"));
+            }
+        });
+    }
+
+    /**
+     * Forgets the error counts of a component that was just rebooted: its new instance starts clean. Hung calls stay
+     * tracked until their thread returns, to count leaked threads.
+     */
+    void reset(String component) {
+        ErrorRate rate = errorRates.get(component);
+        if (rate != null) {
+            rate.clear();
+        }
+    }
+
+    /** @return threads that hung, were interrupted and abandoned, and are still alive (leaked) */
+    int leakedThreads() {
+        abandoned.removeIf(t -> !t.isAlive() || !stillHung(t));
+        return abandoned.size();
+    }
+
+    // A pool thread that recovered from its hang and went back to work is no longer leaked.
+    private boolean stillHung(Thread thread) {
+        for (WatchedCall call : active) {
+            if (call.thread == thread && call.reportedHung) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        String message = t.getMessage();
+        String text = t.getClass().getName() + (message == null ? "" : ": " + message);
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+}

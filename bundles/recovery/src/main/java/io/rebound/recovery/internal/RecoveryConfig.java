@@ -1,0 +1,57 @@
+package io.rebound.recovery.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The default restart policy of every supervised component (PID {@code io.rebound.recovery}). A component can be
+ * given its own with a factory configuration {@code io.rebound.recovery.policy} whose {@code component} property
+ * names it (see {@link PolicyConfig}).
+ */
+@ObjectClassDefinition(name = "Rebound recovery", description = "Default restart policy of supervised components")
+@interface RecoveryConfig {
+
+    @AttributeDefinition(description = "permanent: always restarted; transient: restarted unless it stopped "
+            + "normally; temporary: never restarted (goes FAILED at its first failure)", options = {
+                @Option(label = "permanent", value = "permanent"), @Option(label = "transient", value = "transient"),
+                @Option(label = "temporary", value = "temporary") })
+    String restart_type() default "permanent";
+
+    @AttributeDefinition(description = "Most microreboots of one component within window_seconds before escalating")
+    int max_restarts() default 5;
+
+    @AttributeDefinition(description = "Length of the restart-intensity window")
+    int window_seconds() default 60;
+
+    @AttributeDefinition(description = "Wait before the second restart in a row; doubles for each further one")
+    long backoff_initial_millis() default 100;
+
+    @AttributeDefinition(description = "Longest wait between restarts")
+    long backoff_max_millis() default 5_000;
+
+    @AttributeDefinition(description = "Time a component's bundle gets to stop before it is abandoned")
+    long stop_timeout_millis() default 10_000;
+
+    @AttributeDefinition(description = "A call into the component without progress for this long is a hang")
+    long hang_deadline_millis() default 10_000;
+
+    @AttributeDefinition(description = "A health check CRITICAL for this long triggers recovery")
+    long health_grace_millis() default 5_000;
+
+    @AttributeDefinition(description = "Failed calls over this fraction of calls (within error_window_seconds, "
+            + "at least error_min_calls) mean the component failed")
+    double error_rate() default 0.5;
+
+    @AttributeDefinition(description = "Sliding window of the error rate")
+    int error_window_seconds() default 10;
+
+    @AttributeDefinition(description = "Calls needed in the window before the error rate counts")
+    int error_min_calls() default 20;
+
+    @AttributeDefinition(description = "Live threads a component may hold before it counts as leaking (aged)")
+    int max_threads() default 400;
+
+    @AttributeDefinition(description = "How often detectors look")
+    long check_interval_millis() default 100;
+}

@@ -1,0 +1,129 @@
+package io.rebound.recovery.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/**
+ * Watches supervised bundles from the outside: a bundle that left ACTIVE while it is still meant to run (it is
+ * persistently started, so no operator stopped it), a DS component that failed to activate, or one left
+ * unsatisfied although the services it needs are there. A condition must persist across scans for a moment before
+ * it counts, since every bundle passes through such states briefly while it starts, stops or rebinds.
+ */
+final class StateScanner {
+
+    private static final long PERSIST_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final Consumer<Failure> report;
+    private final Map<String, Long> firstSeen = new HashMap<>();
+    private final Map<String, String> reported = new HashMap<>();
+
+    StateScanner(BundleContext context, ServiceComponentRuntime scr, Consumer<Failure> report) {
+        this.context = context;
+        this.scr = scr;
+        this.report = report;
+    }
+
+    /** Checks one component; call from one thread only. */
+    void scan(String name, Bundle bundle) {
+        String problem = problemOf(bundle);
+        if (problem == null) {
+            firstSeen.remove(name);
+            reported.remove(name);
+            return;
+        }
+        long now = System.nanoTime();
+        long since = firstSeen.computeIfAbsent(name, n -> now);
+        if (now - since >= PERSIST_NANOS && !problem.equals(reported.get(name))) {
+            reported.put(name, problem);
+            Failure failure = Failure.since(name, "state", problem, since);
+            report.accept(problem.startsWith("bundle stopped by itself") ? failure.normal() : failure);
+        }
+    }
+
+    /** Forgets what was seen of a component (it was just rebooted, or given up on). */
+    void forget(String name) {
+        firstSeen.remove(name);
+        reported.remove(name);
+    }
+
+    private String problemOf(Bundle bundle) {
+        int state = bundle.getState();
+        if (state != Bundle.ACTIVE) {
+            if (state == Bundle.STARTING || state == Bundle.STOPPING || !persistentlyStarted(bundle)) {
+                return null;
+            }
+            return "bundle stopped by itself (state " + stateName(state) + ") though it is meant to run";
+        }
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return "DS component " + description.name + " failed to activate: "
+                            + firstLine(configuration.failure);
+                }
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    String missing = unsatisfiedThoughPresent(description, configuration);
+                    if (missing != null) {
+                        return "DS component " + description.name + " unsatisfied although " + missing
+                                + " is available";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String unsatisfiedThoughPresent(ComponentDescriptionDTO description, ComponentConfigurationDTO config) {
+        for (UnsatisfiedReferenceDTO unsatisfied : config.unsatisfiedReferences) {
+            for (ReferenceDTO reference : description.references) {
+                if (reference.name.equals(unsatisfied.name)) {
+                    try {
+                        if (context.getServiceReferences(reference.interfaceName, unsatisfied.target) != null) {
+                            return reference.interfaceName;
+                        }
+                    } catch (InvalidSyntaxException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean persistentlyStarted(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+
+    static String stateName(int state) {
+        switch (state) {
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.ACTIVE: return "ACTIVE";
+            default: return "UNINSTALLED";
+        }
+    }
+}
