@@ -10,10 +10,13 @@ final class ExitCode {
     /** Bad option, unusable port or directory: fix the command line. */
     static final int USAGE = 2;
     /**
-     * Reserved: recovery escalation gave up on the whole process, so an outer supervisor (systemd, Kubernetes)
-     * should restart it. Nothing produces it yet; a later issue wires the recovery bundle's escalation to it.
+     * Recovery escalation gave up on the whole process, so an outer supervisor (systemd, Kubernetes) should restart
+     * it. The recovery bundle sets system property {@value #ESCALATION_PROPERTY} and stops the framework.
      */
     static final int RESTART_PROCESS = 75;
+
+    /** Set by the recovery bundle before it stops the framework to escalate. */
+    static final String ESCALATION_PROPERTY = "rebound.exit.code";
 
     private ExitCode() {
     }

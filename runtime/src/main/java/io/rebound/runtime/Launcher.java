@@ -68,11 +68,11 @@ final class Launcher {
                 stdout.flush();
                 startShell(bundles);
             }
-            return awaitStop(framework, signals);
+            return awaitStop(framework, signals, new RecoveryWatchdog(framework.getBundleContext()));
         } catch (StartupException e) {
             if (signals != null && signals.requested()) {
                 // The start failed because a signal is stopping the framework under it: that is a normal stop.
-                return awaitStop(framework, signals);
+                return awaitStop(framework, signals, null);
             }
             stderr.println("rebound: " + LineFormatter.oneLine(e.getMessage()));
             stderr.flush();
@@ -80,7 +80,7 @@ final class Launcher {
             return e.exitCode();
         } catch (BundleException | RuntimeException e) {
             if (signals != null && signals.requested()) {
-                return awaitStop(framework, signals);
+                return awaitStop(framework, signals, null);
             }
             LOG.log(System.Logger.Level.ERROR, "start failed", e);
             stderr.println("rebound: start failed: " + LineFormatter.oneLine(String.valueOf(e.getMessage())));
@@ -220,10 +220,11 @@ final class Launcher {
     }
 
     /**
-     * Waits for the framework to stop: by a signal, or by itself (Gogo {@code stop 0}). After a signal the wait is
-     * bounded, so that one component hanging in its deactivation cannot keep the process alive.
+     * Waits for the framework to stop: by a signal, by itself (Gogo {@code stop 0}), or because recovery escalated to
+     * a process restart (exit code 75). After a signal the wait is bounded, so that one component hanging in its
+     * deactivation cannot keep the process alive. Meanwhile it watches the watcher: the recovery bundle.
      */
-    private static int awaitStop(Framework framework, ShutdownSignals signals) {
+    private static int awaitStop(Framework framework, ShutdownSignals signals, RecoveryWatchdog watchdog) {
         try {
             while (true) {
                 FrameworkEvent event = framework.waitForStop(200);
@@ -232,8 +233,15 @@ final class Launcher {
                     return ExitCode.FAILED;
                 }
                 if (event.getType() != FrameworkEvent.WAIT_TIMEDOUT) {
+                    if ("75".equals(System.getProperty(ExitCode.ESCALATION_PROPERTY))) {
+                        LOG.log(System.Logger.Level.ERROR, "stopped: recovery escalated to a process restart");
+                        return ExitCode.RESTART_PROCESS;
+                    }
                     LOG.log(System.Logger.Level.INFO, "stopped");
                     return ExitCode.OK;
+                }
+                if (watchdog != null && !signals.requested()) {
+                    watchdog.check();
                 }
                 if (signals.stopOverdue()) {
                     LOG.log(System.Logger.Level.WARNING, "the framework did not stop within "

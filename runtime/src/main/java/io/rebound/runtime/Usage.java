@@ -24,7 +24,8 @@ final class Usage {
         b.append("\nFlags also take --faults=true|false; their variables take true, false, 1 or 0.\n");
         b.append("When ready, one line goes to stdout: rebound ready http://HOST:PORT/ admin http://HOST:ADMINPORT/\n");
         b.append("Logs go to stderr. SIGTERM or SIGINT stops gracefully.\n");
-        b.append("Exit codes: 0 stopped, 1 failed to start, 2 bad option, port or directory.\n");
+        b.append("Exit codes: 0 stopped, 1 failed to start, 2 bad option, port or directory,\n");
+        b.append("75 recovery gave up on the process (an outer supervisor should restart it).\n");
         return b.toString();
     }
 }
