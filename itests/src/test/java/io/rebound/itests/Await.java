@@ -42,7 +42,9 @@ final class Await {
                 AssertionError failure = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
                         + what + (last == null ? " (last value: " + lastValue + ")" : " (last failure: " + last + ")"));
                 if (last != null) {
-                    failure.initCause(last);
+                    // Suppressed, not the cause: Pax Exam reports the root cause of a failure, which would drop
+                    // the message saying what was awaited.
+                    failure.addSuppressed(last);
                 }
                 throw failure;
             }

@@ -2,6 +2,7 @@ package io.rebound.itests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
@@ -27,9 +28,10 @@ final class BundleEventRecorder implements SynchronousBundleListener {
                 .map(BundleEvent::getType).collect(Collectors.toList());
     }
 
-    /** @return the events for any bundle other than {@code bundle}, described */
-    synchronized List<String> othersThan(Bundle bundle) {
-        return events.stream().filter(e -> e.getBundle().getBundleId() != bundle.getBundleId())
+    /** @return the events of the given types for any bundle other than {@code bundle}, described */
+    synchronized List<String> othersThan(Bundle bundle, Set<Integer> types) {
+        return events.stream()
+                .filter(e -> e.getBundle().getBundleId() != bundle.getBundleId() && types.contains(e.getType()))
                 .map(BundleEventRecorder::describe).collect(Collectors.toList());
     }
 

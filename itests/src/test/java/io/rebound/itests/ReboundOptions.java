@@ -36,7 +36,9 @@ final class ReboundOptions {
         "org.osgi.service.component",
         "org.apache.felix.scr",
         "org.apache.felix.configadmin",
+        "org.apache.felix.healthcheck.api",
         "io.rebound.http.api",
+        "io.rebound.recovery.api",
         "io.rebound.listener",
         "io.rebound.parser",
         "io.rebound.router",
@@ -64,7 +66,9 @@ final class ReboundOptions {
         options.add(junitBundles());
         // A bundle that does not resolve fails the run at once instead of as a confusing service timeout later.
         options.add(systemProperty("pax.exam.osgi.unresolved.fail").value("true"));
-        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        // pax-logging-api (one of Pax Exam's bundles) takes over java.util.logging, and so the System.Logger lines
+        // of Rebound's bundles: keep INFO so a failing run shows what the server said.
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
         options.add(frameworkProperty("rebound.http.port").value("0"));
         options.add(frameworkProperty("rebound.http.bind").value("127.0.0.1"));
         options.add(frameworkProperty("rebound.admin.port").value("0"));

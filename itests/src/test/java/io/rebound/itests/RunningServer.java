@@ -79,8 +79,15 @@ final class RunningServer {
         return directory(ReboundOptions.DATA);
     }
 
-    /** The admin token the recovery bundle writes on first start; waits for it to appear. */
+    /**
+     * The admin token: {@code REBOUND_ADMIN_TOKEN} when the environment sets it (it then wins, CONTRACT section 3),
+     * otherwise the file the recovery bundle writes on first start, waited for.
+     */
     String adminToken() {
+        String fromEnvironment = System.getenv("REBOUND_ADMIN_TOKEN");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.trim();
+        }
         Path file = data().resolve("admin.token");
         return Await.until("the admin token file " + file, () -> {
             if (!Files.isRegularFile(file)) {
