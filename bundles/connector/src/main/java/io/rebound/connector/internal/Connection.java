@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.AccessLog;
@@ -38,6 +39,8 @@ final class Connection implements Runnable {
     private final ResponseSink sink;
     // When the wait for the next request began (set when parked; read by the selector loop's idle sweep).
     private volatile long idleSince;
+    // Set once the response side is shut and the connection only drains the client's input before closing.
+    private volatile boolean lingering;
     private long headDeadline;
 
     /** What a connection needs from the connector that owns it. */
@@ -61,7 +64,6 @@ final class Connection implements Runnable {
         this.input = new ConnectionInput(io);
         this.sink = new ResponseSink(io);
         this.idleSince = System.nanoTime();
-        this.headDeadline = idleSince + settings.headerTimeoutNanos();
     }
 
     SocketChannel channel() {
@@ -70,11 +72,6 @@ final class Connection implements Runnable {
 
     long idleSince() {
         return idleSince;
-    }
-
-    /** Called by the selector loop when a parked connection has bytes again. */
-    void resumed() {
-        headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
     }
 
     /** Ends any wait for a next request; the request under way, if any, finishes first. */
@@ -86,8 +83,10 @@ final class Connection implements Runnable {
     public void run() {
         io.attach(((WorkerThread) Thread.currentThread()).waiter());
         boolean park = false;
+        boolean answered = false;
         try {
             park = serve();
+            answered = !park;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "connection from " + remote + " ended: " + e);
         } catch (RuntimeException e) {
@@ -101,10 +100,36 @@ final class Connection implements Runnable {
             if (park && !io.stopping()) {
                 idleSince = System.nanoTime();
                 owner.park(this);
+            } else if (answered && !io.stopping()) {
+                closeGracefully();
             } else {
                 close();
             }
         }
+    }
+
+    /** @return whether the connection is closing and only waits for the client to stop sending */
+    boolean lingering() {
+        return lingering;
+    }
+
+    /**
+     * Closes after an answer while the client may still be sending (an unread body, the rest of a rejected
+     * request): closing at once with unread input makes the kernel reset the connection, and a reset can destroy
+     * the answer before the client reads it, or fail a client still writing its body. So only the sending side is
+     * closed now (the client sees the end of the response), and the selector loop reads and drops whatever still
+     * comes until the client closes or {@link SelectorLoop} gives up.
+     */
+    private void closeGracefully() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        lingering = true;
+        idleSince = System.nanoTime();
+        owner.park(this);
     }
 
     void close() {
@@ -119,40 +144,67 @@ final class Connection implements Runnable {
     /** Serves requests until the connection goes quiet (true: park it) or must close (false). */
     private boolean serve() throws IOException {
         while (true) {
-            RequestParser parser = backends.parser();
-            if (parser == null) {
-                reject(HttpStatus.SERVICE_UNAVAILABLE, "request parser unavailable (rebooting)");
+            // Also for a connection just accepted: one that connects and stays silent (browsers open spare
+            // connections) is parked like an idle keep-alive one instead of holding this worker.
+            if (!awaitRequest()) {
+                return true;
+            }
+            // The head timeout starts now that the request has begun, not when the worker was queued.
+            headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
+            RequestHead head = readHead();
+            if (head == null) {
                 return false;
             }
-            ParseResult result = parser.parse(input.buffer());
-            switch (result.kind()) {
-                case INCOMPLETE:
-                    if (!readMoreHead(parser)) {
-                        return false;
-                    }
-                    continue;
-                case REJECTED:
-                    reject(result.status(), result.reason());
-                    return false;
-                default:
-                    break;
-            }
-            RequestHead head = result.head();
             input.skip(head.headLength());
             if (!exchange(head)) {
                 return false;
             }
-            if (!awaitNextRequest()) {
-                return true;
+        }
+    }
+
+    /** @return the next request head, or null when the connection must close (answered or not) */
+    private RequestHead readHead() throws IOException {
+        while (true) {
+            RequestParser parser = backends.parser();
+            if (parser == null) {
+                reject(HttpStatus.SERVICE_UNAVAILABLE, "request parser unavailable (rebooting)");
+                return null;
             }
-            headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
+            ParseResult result;
+            int maxHead;
+            try {
+                result = Objects.requireNonNull(parser.parse(input.buffer()), "the parser returned null");
+                maxHead = parser.maxHeadLength();
+                if (result.kind() == ParseResult.Kind.COMPLETE && (result.head().headLength() <= 0
+                        || result.head().headLength() > input.buffer().remaining())) {
+                    throw new IllegalStateException("the parser claimed a head of " + result.head().headLength()
+                            + " bytes out of " + input.buffer().remaining());
+                }
+            } catch (RuntimeException | Error e) {
+                // A broken parser (or a stale one whose bundle was just refreshed: NoClassDefFoundError) is the
+                // parser's failure; this connection answers it and the worker lives on.
+                rethrowIfFatal(e);
+                LOG.log(Level.ERROR, "request parser failed on a request from " + remote, e);
+                reject(HttpStatus.INTERNAL_SERVER_ERROR, "request parser failed: " + e);
+                return null;
+            }
+            switch (result.kind()) {
+                case COMPLETE:
+                    return result.head();
+                case REJECTED:
+                    reject(result.status(), result.reason());
+                    return null;
+                default:
+                    if (!readMoreHead(maxHead)) {
+                        return null;
+                    }
+            }
         }
     }
 
     /** @return false when the connection must close (client gone, timed out, head too large) */
-    private boolean readMoreHead(RequestParser parser) throws IOException {
+    private boolean readMoreHead(int max) throws IOException {
         if (input.full()) {
-            int max = parser.maxHeadLength();
             if (input.buffer().capacity() >= max) {
                 reject(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request head larger than " + max + " bytes");
                 return false;
@@ -172,12 +224,13 @@ final class Connection implements Runnable {
     }
 
     /**
-     * After a response: is the next request already here or about to be? Waits a short linger before giving the
-     * connection back, because under load the next request usually follows within microseconds.
+     * Is a request already here or about to be? Waits a short linger before giving the connection back, because
+     * under load the next request usually follows within microseconds (and a new connection's first request
+     * follows its handshake as closely).
      *
      * @return true to serve on, false to park
      */
-    private boolean awaitNextRequest() throws IOException {
+    private boolean awaitRequest() throws IOException {
         if (input.hasRemaining()) {
             return true;
         }
@@ -196,10 +249,14 @@ final class Connection implements Runnable {
         long started = System.nanoTime();
         long startedMillis = System.currentTimeMillis();
         boolean http11 = "HTTP/1.1".equals(head.version());
-        ServerResponse response = new ServerResponse(sink, "HEAD".equals(head.method()), http11,
-                head.keepAlive() && !io.stopping());
+        ServerResponse response = new ServerResponse(sink, "HEAD".equals(head.method()), http11, head.keepAlive());
         ContinueSender continueSender = new ContinueSender(head.expectContinue() && http11, response);
         RequestBody body = body(head, continueSender);
+        // Decided when the head is written rather than now, so the head can say "Connection: close": a stop may
+        // begin while the handler runs, and a body the client still holds back (no 100 Continue sent) leaves the
+        // framing of whatever follows on the connection unknown; nor will a body too large to drain be drained.
+        response.closeIf(() -> io.stopping() || !body.finished()
+                && (continueSender.pending() || body.knownRemaining() > MAX_DRAIN));
         ServerRequest request = new ServerRequest(head, body, remote);
         try {
             if (head.framing() == BodyFraming.LENGTH && head.contentLength() > settings.maxBodyBytes()) {
@@ -226,8 +283,10 @@ final class Connection implements Runnable {
             }
             log(request, response.status(), response.bytesSent(), startedMillis, started);
             return false;
-        } catch (RuntimeException e) {
-            // The router turns handler failures into 500s; reaching here means the dispatcher itself failed.
+        } catch (RuntimeException | Error e) {
+            // The router turns handler failures into 500s; reaching here means the dispatcher itself failed (or is
+            // a stale instance of a refreshed bundle): its failure, answered here so the worker lives on.
+            rethrowIfFatal(e);
             LOG.log(Level.WARNING, "dispatching " + head.method() + " " + head.target() + " failed", e);
             if (response.committed()) {
                 return false;
@@ -264,11 +323,8 @@ final class Connection implements Runnable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "could not send " + status + " to " + remote + ": " + e);
         }
-        AccessLog log = backends.accessLog();
-        if (log != null) {
-            log.log(new AccessRecord(remote.getAddress().getHostAddress(), System.currentTimeMillis(), null, null,
-                    null, status, response.bytesSent(), null, null, (System.nanoTime() - started) / 1000));
-        }
+        record(new AccessRecord(remote.getAddress().getHostAddress(), System.currentTimeMillis(), null, null, null,
+                status, response.bytesSent(), null, null, (System.nanoTime() - started) / 1000));
     }
 
     private void answer(ServerResponse response, int status) throws IOException {
@@ -282,11 +338,33 @@ final class Connection implements Runnable {
     }
 
     private void log(ServerRequest request, int status, long bytes, long startedMillis, long startedNanos) {
+        record(new AccessRecord(remote.getAddress().getHostAddress(), startedMillis, request.method(),
+                request.target(), request.version(), status, bytes, request.headers().first("Referer"),
+                request.headers().first("User-Agent"), (System.nanoTime() - startedNanos) / 1000));
+    }
+
+    /** Hands a record to the access log, if there is one; a failing access log costs the record, not the answer. */
+    private void record(AccessRecord record) {
         AccessLog log = backends.accessLog();
-        if (log != null) {
-            log.log(new AccessRecord(remote.getAddress().getHostAddress(), startedMillis, request.method(),
-                    request.target(), request.version(), status, bytes, request.headers().first("Referer"),
-                    request.headers().first("User-Agent"), (System.nanoTime() - startedNanos) / 1000));
+        if (log == null) {
+            return;
+        }
+        try {
+            log.log(record);
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            LOG.log(Level.WARNING, "access log failed; lost the record of " + record.method() + " "
+                    + record.target() + " from " + record.remoteHost() + ": " + e);
+        }
+    }
+
+    /**
+     * Lets through the errors no component can recover from (out of memory and the like); anything else a backend
+     * throws, errors included, is that backend's failure and is answered as such.
+     */
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
         }
     }
 

@@ -53,22 +53,32 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final HttpDate date = new HttpDate();
     private final WorkerPool workers;
-    private final SelectorLoop loop;
-    private final Thread loopThread;
+    // Set by start(); workers reach the loop only through connections it accepted, after it was started.
+    private SelectorLoop loop;
+    private Thread loopThread;
 
     @Activate
     public ConnectorComponent(
             @Reference(name = "listener", target = "(rebound.channel=http)") ServerSocketChannel listener,
-            ConnectorConfig config) throws IOException {
+            ConnectorConfig config) {
         this(listener, ConnectorSettings.of(config));
     }
 
-    ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings) throws IOException {
+    ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings) {
         this.listener = listener;
         this.settings = settings;
         this.workers = new WorkerPool(settings.maxWorkers());
-        this.loop = new SelectorLoop(listener, workers, settings, registry, this::newConnection);
-        this.loopThread = new Thread(loop, "rebound-connector-selector");
+    }
+
+    /**
+     * Starts accepting. Not done in the constructor: SCR injects the parser, router and access log fields only
+     * after constructing, and the first connections accepted (those that waited in the backlog while the connector
+     * rebooted) would otherwise find no parser and be answered 503.
+     */
+    @Activate
+    void start() throws IOException {
+        loop = new SelectorLoop(listener, workers, settings, registry, this::newConnection);
+        loopThread = new Thread(loop, "rebound-connector-selector");
         loopThread.setDaemon(true);
         loopThread.start();
         LOG.log(Level.INFO, "connector serving http://" + hostPort(localAddress()) + "/");
@@ -80,6 +90,10 @@ public final class ConnectorComponent implements Connector, Backends, Connection
      */
     @Deactivate
     void deactivate() {
+        if (loop == null) {
+            workers.shutdownNow();
+            return;
+        }
         loop.stop();
         for (Connection c : registry.snapshot()) {
             c.stop();

@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Most open client connections; more are answered 503 and closed")
     int max_connections() default 10_000;
 
-    @AttributeDefinition(description = "A keep-alive connection with no new request for this long is closed")
+    @AttributeDefinition(description = "A connection waiting this long for its first or next request is closed")
     long idle_timeout_millis() default 30_000;
 
     @AttributeDefinition(description = "Time allowed to receive a whole request head once it has started (408)")

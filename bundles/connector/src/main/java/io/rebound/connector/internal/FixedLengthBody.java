@@ -35,6 +35,11 @@ final class FixedLengthBody extends RequestBody {
     }
 
     @Override
+    long knownRemaining() {
+        return remaining;
+    }
+
+    @Override
     public int available() {
         return (int) Math.min(remaining, input.buffer().remaining());
     }

@@ -28,6 +28,11 @@ abstract class RequestBody extends InputStream {
         return finished;
     }
 
+    /** @return body bytes not yet read when the framing tells in advance, otherwise -1 */
+    long knownRemaining() {
+        return finished ? 0 : -1;
+    }
+
     final void markFinished() {
         finished = true;
     }

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -20,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The connector's selector thread: accepts connections from the shared listening channel, and watches parked
- * (idle keep-alive) connections until they have a new request or time out. It never touches the listening
- * channel's blocking mode or closes it: the channel belongs to the listener bundle and outlives this connector, and
- * closing our {@link Selector} only deregisters it.
+ * The connector's selector thread: accepts connections from the shared listening channel, watches parked
+ * (idle keep-alive or not yet talking) connections until they have a request or time out, and drains closing ones
+ * until their client has stopped sending. It never touches the listening channel's blocking mode or closes it: the
+ * channel belongs to the listener bundle and outlives this connector, and closing our {@link Selector} only
+ * deregisters it.
  */
 final class SelectorLoop implements Runnable {
 
@@ -31,6 +34,9 @@ final class SelectorLoop implements Runnable {
     private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
             + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long ACCEPT_PAUSE_MILLIS = 100;
+    // How long a closing connection may keep sending what will be dropped (see Connection#closeGracefully).
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Selector selector;
     private final ServerSocketChannel listener;
@@ -39,8 +45,11 @@ final class SelectorLoop implements Runnable {
     private final ConnectionRegistry registry;
     private final Function<SocketChannel, Connection> connections;
     private final Queue<Connection> toPark = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
     private long lastSweep = System.nanoTime();
+    // Non-zero while accepting is paused after a failed accept: the nanoTime it resumes at.
+    private long acceptPausedUntil;
 
     SelectorLoop(ServerSocketChannel listener, Executor workers, ConnectorSettings settings,
             ConnectionRegistry registry, Function<SocketChannel, Connection> connections) throws IOException {
@@ -50,10 +59,16 @@ final class SelectorLoop implements Runnable {
         this.settings = settings;
         this.registry = registry;
         this.connections = connections;
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        try {
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException | RuntimeException e) {
+            // A closed or blocking listener: fail the activation without leaking the selector.
+            selector.close();
+            throw e;
+        }
     }
 
-    /** Takes a quiet connection back; called from workers. */
+    /** Takes a quiet (or a closing, lingering) connection back; called from workers. */
     void park(Connection connection) {
         toPark.add(connection);
         selector.wakeup();
@@ -69,19 +84,24 @@ final class SelectorLoop implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(1000);
+                selector.select(acceptPausedUntil == 0 ? 1000 : ACCEPT_PAUSE_MILLIS);
                 registerParked();
+                resumeAccepting();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        acceptAll();
-                    } else if (key.isReadable()) {
-                        resume(key);
+                    try {
+                        if (!key.isValid()) {
+                            continue;
+                        }
+                        if (key.isAcceptable()) {
+                            acceptAll(key);
+                        } else if (key.isReadable()) {
+                            resume(key);
+                        }
+                    } catch (CancelledKeyException e) {
+                        // A worker or the stop closed that channel meanwhile; nothing is left to do for it.
                     }
                 }
                 sweepIdle();
@@ -90,14 +110,33 @@ final class SelectorLoop implements Runnable {
             if (running) {
                 LOG.log(Level.ERROR, "connector selector failed; no new connections are accepted", e);
             }
+        } catch (RuntimeException e) {
+            // A bug, not a condition to retry: say so in the log rather than as a bare stack trace on stderr.
+            LOG.log(Level.ERROR, "connector selector failed; no new connections are accepted", e);
         } finally {
             closeParked();
         }
     }
 
-    private void acceptAll() throws IOException {
-        SocketChannel channel;
-        while ((channel = listener.accept()) != null) {
+    private void acceptAll(SelectionKey key) throws IOException {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                return; // The listener bundle closed its channel: nothing more to accept, parked clients go on.
+            } catch (IOException e) {
+                // Typically out of file descriptors: transient, and the listener stays ready, so retrying at once
+                // would spin. Stop accepting for a moment (the kernel backlog holds new clients meanwhile).
+                LOG.log(Level.WARNING, "accepting a connection failed; pausing accepts for " + ACCEPT_PAUSE_MILLIS
+                        + " ms: " + e);
+                key.interestOps(0);
+                acceptPausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -118,11 +157,44 @@ final class SelectorLoop implements Runnable {
         }
     }
 
+    private void resumeAccepting() {
+        if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
+            acceptPausedUntil = 0;
+            SelectionKey key = listener.keyFor(selector);
+            if (key != null && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+    }
+
     private void resume(SelectionKey key) {
-        key.interestOps(0);
         Connection connection = (Connection) key.attachment();
-        connection.resumed();
+        if (connection.lingering()) {
+            drain(connection);
+            return;
+        }
+        key.interestOps(0);
         dispatch(connection);
+    }
+
+    /** Reads and drops what a closing client still sends; closes on its end of stream. */
+    private void drain(Connection connection) {
+        try {
+            // Bounded per wake-up so that one fast sender cannot starve the other connections of this thread.
+            for (int i = 0; i < 4; i++) {
+                scratch.clear();
+                int n = connection.channel().read(scratch);
+                if (n < 0) {
+                    connection.close();
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            connection.close();
+        }
     }
 
     private void dispatch(Connection connection) {
@@ -163,9 +235,10 @@ final class SelectorLoop implements Runnable {
         }
         lastSweep = now;
         for (SelectionKey key : selector.keys()) {
-            if (key.isValid() && key.attachment() instanceof Connection && key.interestOps() == SelectionKey.OP_READ) {
+            if (parked(key)) {
                 Connection connection = (Connection) key.attachment();
-                if (now - connection.idleSince() > settings.idleTimeoutNanos()) {
+                long limit = connection.lingering() ? LINGER_NANOS : settings.idleTimeoutNanos();
+                if (now - connection.idleSince() > limit) {
                     connection.close();
                 }
             }
@@ -174,7 +247,7 @@ final class SelectorLoop implements Runnable {
 
     private void closeParked() {
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection && key.interestOps() == SelectionKey.OP_READ) {
+            if (parked(key)) {
                 ((Connection) key.attachment()).close();
             }
         }
@@ -186,6 +259,19 @@ final class SelectorLoop implements Runnable {
             selector.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the connector selector failed: " + e);
+        }
+    }
+
+    /**
+     * @return whether the key belongs to a connection waiting here, for a request or to finish closing (as
+     *         opposed to one a worker serves, whose key stays registered with no interest)
+     */
+    private static boolean parked(SelectionKey key) {
+        try {
+            return key.attachment() instanceof Connection && key.interestOps() == SelectionKey.OP_READ;
+        } catch (CancelledKeyException e) {
+            // Closed by its worker just now (a key is cancelled from any thread): not ours to close.
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
@@ -26,6 +27,7 @@ final class ServerResponse implements HttpResponse {
     private ResponseBody body;
     private boolean committed;
     private long fileBytes;
+    private BooleanSupplier mustClose = () -> false;
 
     ServerResponse(ResponseSink sink, boolean headRequest, boolean http11, boolean keepAlive) {
         this.sink = sink;
@@ -149,7 +151,12 @@ final class ServerResponse implements HttpResponse {
         keepAlive = false;
     }
 
-    /** @return body bytes sent (or that would have been, for HEAD) */
+    /** Closes the connection after this response if {@code condition} holds when the head is written. */
+    void closeIf(BooleanSupplier condition) {
+        mustClose = condition;
+    }
+
+    /** @return body bytes put on the wire (none for HEAD, 204 and 304, whatever the handler wrote) */
     long bytesSent() {
         if (fileBytes > 0) {
             return fileBytes;
@@ -160,6 +167,9 @@ final class ServerResponse implements HttpResponse {
     private void commit() throws IOException {
         checkNotCommitted();
         committed = true;
+        if (keepAlive && mustClose.getAsBoolean()) {
+            keepAlive = false;
+        }
         boolean noBody = HttpStatus.bodyless(status);
         StringBuilder head = new StringBuilder(256);
         head.append(http11 ? "HTTP/1.1 " : "HTTP/1.0 ").append(status).append(' ')
