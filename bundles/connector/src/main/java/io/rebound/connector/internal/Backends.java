@@ -3,6 +3,8 @@ package io.rebound.connector.internal;
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Dispatcher;
 import io.rebound.http.spi.RequestParser;
+import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.FaultSwitch;
 
 /**
  * The services a connection calls, each provided by a separately rebootable bundle. Every getter returns the
@@ -15,4 +17,13 @@ interface Backends {
     Dispatcher dispatcher();
 
     AccessLog accessLog();
+
+    /**
+     * Marks the start of a call into {@code callee} (a backend, or the connector itself for its own work) for the
+     * supervisor's deadlines; {@link Call#NONE} while no supervisor is present.
+     */
+    Call enter(Object callee);
+
+    /** @return the connector's fault-injection switch (inert unless the server runs with --faults) */
+    FaultSwitch faults();
 }

@@ -6,17 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import io.rebound.recovery.api.Call;
 
 /**
  * Reads and writes one non-blocking client channel as if it were blocking, but with deadlines: waiting goes through
  * the serving worker's {@link ChannelWaiter}. A slow reader of responses gets {@code writeTimeoutNanos} of no
  * progress at all before it is cut off, so it can hold a worker only that long.
+ *
+ * <p>Waiting for the client is not a hang of the server: every wait (bounded by the connector's own timeouts) and
+ * every byte moved tells the supervisor's watch on this thread that it makes progress, so that only code that
+ * stops without waiting on a client — a hung component — misses its deadline.
  */
 final class ChannelIO {
+
+    // A long wait is cut into slices so progress is signalled well within any hang deadline.
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final SocketChannel channel;
     private final long writeTimeoutNanos;
     private ChannelWaiter waiter;
+    private Call watch = Call.NONE;
     private volatile boolean stopping;
 
     ChannelIO(SocketChannel channel, long writeTimeoutNanos) {
@@ -27,6 +38,11 @@ final class ChannelIO {
     /** Binds this connection to the worker now serving it. */
     void attach(ChannelWaiter waiter) {
         this.waiter = waiter;
+    }
+
+    /** Says which supervised call the I/O of the current exchange belongs to ({@link Call#NONE} between them). */
+    void watchedBy(Call call) {
+        this.watch = call;
     }
 
     /** Unbinds it from its worker, which keeps no registration of the channel. */
@@ -69,13 +85,15 @@ final class ChannelIO {
         while (true) {
             int n = channel.read(dst);
             if (n != 0) {
+                watch.progress();
                 return n;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new SocketTimeoutException("read timed out");
             }
-            waiter.await(channel, SelectionKey.OP_READ, left);
+            waiter.await(channel, SelectionKey.OP_READ, Math.min(left, WAIT_SLICE_NANOS));
+            watch.progress();
         }
     }
 
@@ -97,6 +115,7 @@ final class ChannelIO {
         while (src.hasRemaining()) {
             if (channel.write(src) > 0) {
                 lastProgress = System.nanoTime();
+                watch.progress();
                 continue;
             }
             awaitWritable(lastProgress);
@@ -109,6 +128,7 @@ final class ChannelIO {
         while (srcs[srcs.length - 1].hasRemaining()) {
             if (channel.write(srcs) > 0) {
                 lastProgress = System.nanoTime();
+                watch.progress();
                 continue;
             }
             awaitWritable(lastProgress);
@@ -124,6 +144,7 @@ final class ChannelIO {
             if (n > 0) {
                 position += n;
                 lastProgress = System.nanoTime();
+                watch.progress();
                 continue;
             }
             if (position >= file.size()) {
@@ -139,6 +160,7 @@ final class ChannelIO {
             throw new SocketTimeoutException("client did not read the response for "
                     + (writeTimeoutNanos / 1_000_000) + " ms");
         }
-        waiter.await(channel, SelectionKey.OP_WRITE, left);
+        waiter.await(channel, SelectionKey.OP_WRITE, Math.min(left, WAIT_SLICE_NANOS));
+        watch.progress();
     }
 }

@@ -16,6 +16,8 @@ import io.rebound.http.spi.Dispatcher;
 import io.rebound.http.spi.ParseResult;
 import io.rebound.http.spi.RequestHead;
 import io.rebound.http.spi.RequestParser;
+import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.FaultSwitch;
 
 /**
  * One client connection. A worker runs {@link #run()} while requests keep coming; when the connection goes quiet it
@@ -149,17 +151,37 @@ final class Connection implements Runnable {
             if (!awaitRequest()) {
                 return true;
             }
-            // The head timeout starts now that the request has begun, not when the worker was queued.
-            headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
-            RequestHead head = readHead();
-            if (head == null) {
-                return false;
-            }
-            input.skip(head.headLength());
-            if (!exchange(head)) {
-                return false;
+            // The connector watches its own work on each request, so a worker stuck in connector code is seen
+            // as a hang of the connector (calls into other components are watched separately, innermost wins).
+            Call self = backends.enter(backends);
+            io.watchedBy(self);
+            try {
+                FaultSwitch faults = backends.faults();
+                faults.onTurn();
+                faults.onCall();
+                if (!serveOne()) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                self.failed(e);
+                throw e;
+            } finally {
+                io.watchedBy(Call.NONE);
+                self.close();
             }
         }
+    }
+
+    /** @return whether the connection can carry another request */
+    private boolean serveOne() throws IOException {
+        // The head timeout starts now that the request has begun, not when the worker was queued.
+        headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
+        RequestHead head = readHead();
+        if (head == null) {
+            return false;
+        }
+        input.skip(head.headLength());
+        return exchange(head);
     }
 
     /** @return the next request head, or null when the connection must close (answered or not) */
@@ -172,6 +194,7 @@ final class Connection implements Runnable {
             }
             ParseResult result;
             int maxHead;
+            Call call = backends.enter(parser);
             try {
                 result = Objects.requireNonNull(parser.parse(input.buffer()), "the parser returned null");
                 maxHead = parser.maxHeadLength();
@@ -184,9 +207,12 @@ final class Connection implements Runnable {
                 // A broken parser (or a stale one whose bundle was just refreshed: NoClassDefFoundError) is the
                 // parser's failure; this connection answers it and the worker lives on.
                 rethrowIfFatal(e);
+                call.failed(e);
                 LOG.log(Level.ERROR, "request parser failed on a request from " + remote, e);
                 reject(HttpStatus.INTERNAL_SERVER_ERROR, "request parser failed: " + e);
                 return null;
+            } finally {
+                call.close();
             }
             switch (result.kind()) {
                 case COMPLETE:
@@ -267,7 +293,7 @@ final class Connection implements Runnable {
             if (dispatcher == null) {
                 answer(response, HttpStatus.SERVICE_UNAVAILABLE);
             } else {
-                dispatcher.dispatch(request, response);
+                dispatch(dispatcher, request, response);
             }
             response.finish();
             if (!body.finished() && (continueSender.pending() || !body.discard(MAX_DRAIN))) {
@@ -299,6 +325,21 @@ final class Connection implements Runnable {
         }
         log(request, response.status(), response.bytesSent(), startedMillis, started);
         return response.reusable();
+    }
+
+    /** Calls the router under the supervisor's watch; a failure of the router itself is reported against it. */
+    private void dispatch(Dispatcher dispatcher, ServerRequest request, ServerResponse response) throws IOException {
+        Call call = backends.enter(dispatcher);
+        try {
+            dispatcher.dispatch(request, response);
+        } catch (RuntimeException | Error e) {
+            if (!(e instanceof VirtualMachineError)) {
+                call.failed(e);
+            }
+            throw e;
+        } finally {
+            call.close();
+        }
     }
 
     private RequestBody body(RequestHead head, Runnable beforeFirstWait) {
@@ -349,12 +390,16 @@ final class Connection implements Runnable {
         if (log == null) {
             return;
         }
+        Call call = backends.enter(log);
         try {
             log.log(record);
         } catch (RuntimeException | Error e) {
             rethrowIfFatal(e);
+            call.failed(e);
             LOG.log(Level.WARNING, "access log failed; lost the record of " + record.method() + " "
                     + record.target() + " from " + record.remoteHost() + ": " + e);
+        } finally {
+            call.close();
         }
     }
 

@@ -11,6 +11,13 @@ import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Connector;
 import io.rebound.http.spi.Dispatcher;
 import io.rebound.http.spi.RequestParser;
+import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.FaultTarget;
+import io.rebound.recovery.api.Supervision;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +55,14 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             policyOption = ReferencePolicyOption.GREEDY)
     volatile AccessLog accessLog;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Supervision supervision;
+
+    // Lives and dies with this instance, like a real fault would: a reboot cures what was injected.
+    private final FaultSwitch faults = new FaultSwitch("connector", true, 2_000);
+    private final ServiceRegistration<FaultTarget> faultRegistration;
+
     private final ServerSocketChannel listener;
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry = new ConnectionRegistry();
@@ -58,16 +73,23 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private Thread loopThread;
 
     @Activate
-    public ConnectorComponent(
+    public ConnectorComponent(BundleContext context,
             @Reference(name = "listener", target = "(rebound.channel=http)") ServerSocketChannel listener,
             ConnectorConfig config) {
-        this(listener, ConnectorSettings.of(config));
+        this(listener, ConnectorSettings.of(config), context);
     }
 
     ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings) {
+        this(listener, settings, null);
+    }
+
+    private ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings, BundleContext context) {
         this.listener = listener;
         this.settings = settings;
         this.workers = new WorkerPool(settings.maxWorkers());
+        this.faultRegistration = context != null && Boolean.parseBoolean(context.getProperty("rebound.faults"))
+                ? context.registerService(FaultTarget.class, faults, null)
+                : null;
     }
 
     /**
@@ -90,6 +112,15 @@ public final class ConnectorComponent implements Connector, Backends, Connection
      */
     @Deactivate
     void deactivate() {
+        if (faultRegistration != null) {
+            try {
+                faultRegistration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // Unregistered with the bundle.
+            }
+        }
+        // Releases an injected hang, so the hung worker can end with the rest.
+        faults.close();
         if (loop == null) {
             workers.shutdownNow();
             return;
@@ -151,6 +182,17 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     @Override
     public AccessLog accessLog() {
         return accessLog;
+    }
+
+    @Override
+    public Call enter(Object callee) {
+        Supervision s = supervision;
+        return s == null ? Call.NONE : s.enter(callee);
+    }
+
+    @Override
+    public FaultSwitch faults() {
+        return faults;
     }
 
     @Override
