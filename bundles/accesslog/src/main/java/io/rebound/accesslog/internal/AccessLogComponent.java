@@ -16,7 +16,6 @@ import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,7 +49,6 @@ public class AccessLogComponent implements AccessLog {
     static final String THREAD_NAME = "rebound-accesslog-writer";
     static final int MAX_QUEUE_CAPACITY = 16_777_216;
     static final long MAX_FLUSH_INTERVAL_MILLIS = TimeUnit.HOURS.toMillis(1);
-    static final String FAULTS_PROPERTY = "rebound.faults";
     static final long FAULT_SLOW_MILLIS = 2000;
 
     private final System.Logger log;
@@ -60,7 +58,6 @@ public class AccessLogComponent implements AccessLog {
     private final FaultSwitch faults;
     private volatile AccessLogWriter writer;
     private Thread thread;
-    private ServiceRegistration<FaultTarget> faultTarget;
 
     // Optional: the recovery bundle can be rebooted too, and logging must go on meanwhile.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -96,14 +93,15 @@ public class AccessLogComponent implements AccessLog {
         Path file = logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log");
         start(new AccessLogFile(file, log), capacity, flushMillis);
         // Last, so a failed activation leaves no service behind.
-        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
-            try {
-                faultTarget = context.registerService(FaultTarget.class, faults, null);
-            } catch (RuntimeException e) {
-                // SCR does not deactivate a component whose activation failed: stop the writer ourselves.
-                deactivate();
-                throw e;
-            }
+        boolean faultsOn;
+        try {
+            faultsOn = faults.offer(context);
+        } catch (RuntimeException e) {
+            // SCR does not deactivate a component whose activation failed: stop the writer ourselves.
+            deactivate();
+            throw e;
+        }
+        if (faultsOn) {
             log.log(Level.INFO, "access log accepting injected faults");
         }
     }
@@ -186,7 +184,6 @@ public class AccessLogComponent implements AccessLog {
 
     @Deactivate
     void deactivate() {
-        withdrawFaultTarget();
         AccessLogWriter w = writer;
         Thread t = thread;
         if (w != null) {
@@ -217,18 +214,6 @@ public class AccessLogComponent implements AccessLog {
         thread = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void withdrawFaultTarget() {
-        ServiceRegistration<FaultTarget> registration = faultTarget;
-        faultTarget = null;
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
-            }
         }
     }
 

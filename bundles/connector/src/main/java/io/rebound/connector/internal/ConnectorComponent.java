@@ -13,11 +13,9 @@ import io.rebound.http.spi.Dispatcher;
 import io.rebound.http.spi.RequestParser;
 import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultSwitch;
-import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,7 +59,6 @@ public final class ConnectorComponent implements Connector, Backends, Connection
 
     // Lives and dies with this instance, like a real fault would: a reboot cures what was injected.
     private final FaultSwitch faults = new FaultSwitch("connector", true, 2_000);
-    private final ServiceRegistration<FaultTarget> faultRegistration;
 
     private final ServerSocketChannel listener;
     private final ConnectorSettings settings;
@@ -87,9 +84,9 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         this.listener = listener;
         this.settings = settings;
         this.workers = new WorkerPool(settings.maxWorkers());
-        this.faultRegistration = context != null && Boolean.parseBoolean(context.getProperty("rebound.faults"))
-                ? context.registerService(FaultTarget.class, faults, null)
-                : null;
+        if (context != null) {
+            faults.offer(context);
+        }
     }
 
     /**
@@ -112,14 +109,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
      */
     @Deactivate
     void deactivate() {
-        if (faultRegistration != null) {
-            try {
-                faultRegistration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // Unregistered with the bundle.
-            }
-        }
-        // Releases an injected hang, so the hung worker can end with the rest.
+        // Withdraws the fault target and releases an injected hang, so the hung worker can end with the rest.
         faults.close();
         if (loop == null) {
             workers.shutdownNow();

@@ -12,7 +12,6 @@ import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,7 +35,6 @@ public final class FilesHandler implements HttpHandler {
 
     static final String PID = "io.rebound.files";
     static final String ROOT_PROPERTY = "rebound.root";
-    static final String FAULTS_PROPERTY = "rebound.faults";
     static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final System.Logger LOG = System.getLogger("io.rebound.files");
@@ -47,18 +45,14 @@ public final class FilesHandler implements HttpHandler {
     // Made with the instance, and SCR makes a new instance for every activation: the switch lives exactly as long
     // as one activation.
     private final FaultSwitch faults;
-    private ServiceRegistration<FaultTarget> faultTarget;
 
     @Activate
     public FilesHandler(BundleContext context, FilesConfiguration config) {
         this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config.index_file(),
                 config.max_age_seconds(), new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
-        // Last, so a failed activation leaves no service behind.
-        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
-            faultTarget = context.registerService(FaultTarget.class, faults, null);
-        }
+        boolean faultsOn = faults.offer(context);
         LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
-                + ", max-age " + config.max_age_seconds() + "s" + (faultTarget == null ? "" : ", faults on") + ")");
+                + ", max-age " + config.max_age_seconds() + "s" + (faultsOn ? ", faults on" : "") + ")");
     }
 
     /**
@@ -81,17 +75,7 @@ public final class FilesHandler implements HttpHandler {
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
     @Deactivate
     void deactivate() {
-        ServiceRegistration<FaultTarget> registration = faultTarget;
-        faultTarget = null;
-        try {
-            if (registration != null) {
-                registration.unregister();
-            }
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
-        } finally {
-            faults.close();
-        }
+        faults.close();
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,7 +30,6 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ParserComponent implements RequestParser {
 
     static final String PID = "io.rebound.parser";
-    static final String FAULTS_PROPERTY = "rebound.faults";
     static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final System.Logger LOG = System.getLogger(PID);
@@ -40,7 +38,6 @@ public final class ParserComponent implements RequestParser {
     // one activation; being final keeps parse() at the switch's own volatile reads.
     private final FaultSwitch faults;
     private volatile Http11RequestParser parser;
-    private ServiceRegistration<FaultTarget> faultTarget;
 
     public ParserComponent() {
         this(new FaultSwitch("parser", false, FAULT_SLOW_MILLIS));
@@ -53,28 +50,15 @@ public final class ParserComponent implements RequestParser {
     @Activate
     void activate(BundleContext context, ParserConfig config) {
         parser = new Http11RequestParser(limits(config));
-        // Last, so a failed activation leaves no service behind.
-        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
-            faultTarget = context.registerService(FaultTarget.class, faults, null);
-        }
+        boolean faultsOn = faults.offer(context);
         LOG.log(Level.INFO, "request parser active with " + describe(config)
-                + (faultTarget == null ? "" : ", accepting injected faults"));
+                + (faultsOn ? ", accepting injected faults" : ""));
     }
 
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
     @Deactivate
     void deactivate() {
-        ServiceRegistration<FaultTarget> registration = faultTarget;
-        faultTarget = null;
-        try {
-            if (registration != null) {
-                registration.unregister();
-            }
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
-        } finally {
-            faults.close();
-        }
+        faults.close();
     }
 
     /**

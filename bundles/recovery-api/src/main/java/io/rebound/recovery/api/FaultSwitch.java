@@ -8,6 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
 /**
  * The fault-injection state of one component instance, ready to register as its {@link FaultTarget}. The
  * component calls {@link #onCall()} at the start of each call it serves, {@link #onTurn()} at each turn of a
@@ -60,6 +63,7 @@ public final class FaultSwitch implements FaultTarget, AutoCloseable {
     private final List<byte[]> leakedMemory = new ArrayList<>();
     private volatile boolean broken;
     private volatile boolean slow;
+    private ServiceRegistration<FaultTarget> registration;
 
     /**
      * @param component the component's name, for messages and thread names
@@ -70,6 +74,23 @@ public final class FaultSwitch implements FaultTarget, AutoCloseable {
         this.component = component;
         this.threaded = threaded;
         this.slowMillis = slowMillis;
+    }
+
+    /** Framework property that turns fault injection on ({@code --faults}). */
+    public static final String ENABLED_PROPERTY = "rebound.faults";
+
+    /**
+     * Registers this switch as the component's {@link FaultTarget} when the server runs with fault injection on
+     * (framework property {@value #ENABLED_PROPERTY} is {@code true}); {@link #close()} withdraws it. Call it last
+     * in the component's activation, so a failed activation leaves no service behind.
+     *
+     * @return whether fault injection is on
+     */
+    public synchronized boolean offer(BundleContext context) {
+        if (registration == null && Boolean.parseBoolean(context.getProperty(ENABLED_PROPERTY))) {
+            registration = context.registerService(FaultTarget.class, this, null);
+        }
+        return registration != null;
     }
 
     @Override
@@ -150,9 +171,19 @@ public final class FaultSwitch implements FaultTarget, AutoCloseable {
         return broken || slow || nextTurn.get() != null || nextCall.get() != null || isLeaking();
     }
 
-    /** Releases hung calls, stops the leak and drops what it held. */
+    /** Withdraws the {@link FaultTarget}, releases hung calls, stops the leak and drops what it held. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (registration != null) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // The framework unregisters a stopping bundle's services itself.
+                }
+                registration = null;
+            }
+        }
         closed.countDown();
         List<Thread> threads;
         synchronized (leakThreads) {

@@ -18,7 +18,6 @@ import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,7 +43,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         immediate = true)
 public class RouterComponent implements Dispatcher {
 
-    static final String FAULTS_PROPERTY = "rebound.faults";
     static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
@@ -55,7 +53,6 @@ public class RouterComponent implements Dispatcher {
     // SCR makes a new instance for every activation, so a switch made with the instance lives exactly as long as
     // one activation; being final keeps dispatch() at the switch's own volatile reads.
     private final FaultSwitch faults;
-    private ServiceRegistration<FaultTarget> faultTarget;
 
     // Optional: the recovery bundle can be rebooted too, and requests must keep flowing meanwhile.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -79,8 +76,7 @@ public class RouterComponent implements Dispatcher {
 
     @Activate
     void activate(BundleContext context) {
-        if (Boolean.parseBoolean(context.getProperty(FAULTS_PROPERTY))) {
-            faultTarget = context.registerService(FaultTarget.class, faults, null);
+        if (faults.offer(context)) {
             log.log(Level.INFO, "router accepting injected faults");
         }
     }
@@ -88,17 +84,7 @@ public class RouterComponent implements Dispatcher {
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
     @Deactivate
     void deactivate() {
-        ServiceRegistration<FaultTarget> registration = faultTarget;
-        faultTarget = null;
-        try {
-            if (registration != null) {
-                registration.unregister();
-            }
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters a stopping bundle's services itself; nothing left to withdraw.
-        } finally {
-            faults.close();
-        }
+        faults.close();
     }
 
     @Reference(service = HttpHandler.class, policy = ReferencePolicy.DYNAMIC,
