@@ -1,5 +1,7 @@
 package io.rebound.connector.internal;
 
+import java.util.List;
+
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Dispatcher;
 import io.rebound.http.spi.RequestParser;
@@ -16,7 +18,8 @@ interface Backends {
 
     Dispatcher dispatcher();
 
-    AccessLog accessLog();
+    /** @return every access log present now (possibly none); an immutable snapshot */
+    List<AccessLog> accessLogs();
 
     /**
      * Marks the start of a call into {@code callee} (a backend, or the connector itself for its own work) for the

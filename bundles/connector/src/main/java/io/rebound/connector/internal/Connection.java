@@ -384,12 +384,17 @@ final class Connection implements Runnable {
                 request.headers().first("User-Agent"), (System.nanoTime() - startedNanos) / 1000));
     }
 
-    /** Hands a record to the access log, if there is one; a failing access log costs the record, not the answer. */
+    /**
+     * Hands a record to every access log (the log file, request metrics); a failing one costs its record, not the
+     * answer nor the others' records.
+     */
     private void record(AccessRecord record) {
-        AccessLog log = backends.accessLog();
-        if (log == null) {
-            return;
+        for (AccessLog log : backends.accessLogs()) {
+            record(log, record);
         }
+    }
+
+    private void record(AccessLog log, AccessRecord record) {
         Call call = backends.enter(log);
         try {
             log.log(record);

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.spi.AccessLog;
@@ -49,9 +50,10 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             policyOption = ReferencePolicyOption.GREEDY)
     volatile Dispatcher dispatcher;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    // Every access log: the log file writer, and observers such as request metrics. SCR replaces the list.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile AccessLog accessLog;
+    volatile List<AccessLog> accessLogs = List.of();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -170,8 +172,8 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     }
 
     @Override
-    public AccessLog accessLog() {
-        return accessLog;
+    public List<AccessLog> accessLogs() {
+        return accessLogs;
     }
 
     @Override

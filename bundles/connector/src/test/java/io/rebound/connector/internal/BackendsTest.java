@@ -169,9 +169,9 @@ class BackendsTest {
 
     @Test
     void failingAccessLogDoesNotDisturbServing() throws IOException {
-        server.connector().accessLog = record -> {
+        server.connector().accessLogs = List.of(record -> {
             throw new IllegalStateException("access log broken");
-        };
+        });
         try (RawClient client = RawClient.connect(server.port())) {
             for (int i = 0; i < 3; i++) {
                 RawResponse r = client.get("/hello");

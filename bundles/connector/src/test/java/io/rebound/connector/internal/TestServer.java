@@ -49,7 +49,7 @@ final class TestServer implements AutoCloseable {
         ConnectorComponent c = new ConnectorComponent(listener, settings.build());
         c.parser = new Http11RequestParser(ParserLimits.DEFAULTS);
         c.dispatcher = dispatcher;
-        c.accessLog = accessRecords::add;
+        c.accessLogs = List.of(accessRecords::add);
         c.start();
         return c;
     }
