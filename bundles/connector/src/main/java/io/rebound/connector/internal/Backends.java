@@ -9,14 +9,16 @@ import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultSwitch;
 
 /**
- * The services a connection calls, each provided by a separately rebootable bundle. Every getter returns the
- * current instance or {@code null} while its bundle is rebooting, so callers read it once per request.
+ * The services a connection calls, each provided by a separately rebootable bundle: parser and router through
+ * {@link ServiceGate}s (a request waits a bounded time for a rebooting one), access logs as a snapshot.
  */
 interface Backends {
 
-    RequestParser parser();
+    /** The request parser, and the wait for a new one while it reboots. */
+    ServiceGate<RequestParser> parser();
 
-    Dispatcher dispatcher();
+    /** The router, and the wait for a new one while it reboots. */
+    ServiceGate<Dispatcher> dispatcher();
 
     /** @return every access log present now (possibly none); an immutable snapshot */
     List<AccessLog> accessLogs();

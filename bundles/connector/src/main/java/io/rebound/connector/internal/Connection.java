@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.AccessLog;
@@ -27,6 +29,9 @@ final class Connection implements Runnable {
 
     private static final System.Logger LOG = System.getLogger("io.rebound.connector");
 
+    // Requests that may be repeated without changing the outcome, so safe to retry after a failure (RFC 9110 9.2.2).
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
     // A request body the handler left unread is drained up to this much so the connection can be reused.
     private static final long MAX_DRAIN = 256 * 1024;
 
@@ -44,6 +49,8 @@ final class Connection implements Runnable {
     // Set once the response side is shut and the connection only drains the client's input before closing.
     private volatile boolean lingering;
     private long headDeadline;
+    // Whether the current request can still be served from scratch: none of its bytes consumed, nothing answered.
+    private boolean replayable;
 
     /** What a connection needs from the connector that owns it. */
     interface ConnectionOwner {
@@ -52,10 +59,22 @@ final class Connection implements Runnable {
 
         /** Forgets a closed connection. */
         void closed(Connection connection);
+
+        /** Has another worker serve the connection (this worker is dying); false if the pool refuses. */
+        boolean redispatch(Connection connection);
+
+        /** Leaves the open connection for the next connector instance; false if there is no handover. */
+        boolean handOver(Connection connection);
     }
 
     Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
             ConnectionOwner owner, HttpDate date) {
+        this(channel, remote, settings, backends, owner, date, null);
+    }
+
+    /** @param pending bytes a previous connector instance had received on this connection, or {@code null} */
+    Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
+            ConnectionOwner owner, HttpDate date, ByteBuffer pending) {
         this.channel = channel;
         this.remote = remote;
         this.settings = settings;
@@ -64,6 +83,9 @@ final class Connection implements Runnable {
         this.date = date;
         this.io = new ChannelIO(channel, settings.writeTimeoutNanos());
         this.input = new ConnectionInput(io);
+        if (pending != null) {
+            input.prefill(pending);
+        }
         this.sink = new ResponseSink(io);
         this.idleSince = System.nanoTime();
     }
@@ -86,6 +108,7 @@ final class Connection implements Runnable {
         io.attach(((WorkerThread) Thread.currentThread()).waiter());
         boolean park = false;
         boolean answered = false;
+        boolean replay = false;
         try {
             park = serve();
             answered = !park;
@@ -93,21 +116,49 @@ final class Connection implements Runnable {
             LOG.log(Level.DEBUG, () -> "connection from " + remote + " ended: " + e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connection from " + remote + " failed", e);
+            replay = replayable;
+        } catch (Error e) {
+            // The worker dies (and the supervisor sees it die), but when nothing of the current request was consumed
+            // yet, the connection itself is intact: another worker serves it, and the client never notices.
+            replay = replayable && !(e instanceof VirtualMachineError);
+            throw e;
         } finally {
             try {
                 io.detach();
             } catch (IOException e) {
                 park = false;
+                replay = false;
             }
-            if (park && !io.stopping()) {
-                idleSince = System.nanoTime();
-                owner.park(this);
+            if (replay && !io.stopping() && owner.redispatch(this)) {
+                LOG.log(Level.INFO, "connection from " + remote + " handed to another worker");
+            } else if (park || replay) {
+                if (io.stopping()) {
+                    release();
+                } else {
+                    idleSince = System.nanoTime();
+                    owner.park(this);
+                }
             } else if (answered && !io.stopping()) {
                 closeGracefully();
             } else {
                 close();
             }
         }
+    }
+
+    /**
+     * Lets go of an open connection when this connector instance stops: handed over to the next instance if it is
+     * between requests, closed otherwise.
+     */
+    void release() {
+        if (lingering || !owner.handOver(this)) {
+            close();
+        }
+    }
+
+    /** @return the bytes received and not yet consumed (the start of the next request), for a handover */
+    ByteBuffer pending() {
+        return input.buffer().duplicate();
     }
 
     /** @return whether the connection is closing and only waits for the client to stop sending */
@@ -155,6 +206,7 @@ final class Connection implements Runnable {
             // as a hang of the connector (calls into other components are watched separately, innermost wins).
             Call self = backends.enter(backends);
             io.watchedBy(self);
+            replayable = true;
             try {
                 FaultSwitch faults = backends.faults();
                 faults.onTurn();
@@ -180,16 +232,21 @@ final class Connection implements Runnable {
         if (head == null) {
             return false;
         }
+        replayable = false;
         input.skip(head.headLength());
         return exchange(head);
     }
 
     /** @return the next request head, or null when the connection must close (answered or not) */
     private RequestHead readHead() throws IOException {
+        RequestParser failed = null;
         while (true) {
-            RequestParser parser = backends.parser();
+            RequestParser parser = await(backends.parser(), failed);
             if (parser == null) {
-                reject(HttpStatus.SERVICE_UNAVAILABLE, "request parser unavailable (rebooting)");
+                reject(HttpStatus.SERVICE_UNAVAILABLE, failed == null
+                        ? "no request parser within " + settings.holdNanos() / 1_000_000 + " ms (rebooting)"
+                        : "the request parser failed and no replacement came within "
+                                + settings.holdNanos() / 1_000_000 + " ms");
                 return null;
             }
             ParseResult result;
@@ -205,12 +262,19 @@ final class Connection implements Runnable {
                 }
             } catch (RuntimeException | Error e) {
                 // A broken parser (or a stale one whose bundle was just refreshed: NoClassDefFoundError) is the
-                // parser's failure; this connection answers it and the worker lives on.
+                // parser's failure, reported so it is rebooted. The request's bytes are still in the buffer, so it
+                // is parsed again, once, by the replacement: the client never sees the parser's crash.
                 rethrowIfFatal(e);
                 call.failed(e);
-                LOG.log(Level.ERROR, "request parser failed on a request from " + remote, e);
-                reject(HttpStatus.INTERNAL_SERVER_ERROR, "request parser failed: " + e);
-                return null;
+                if (failed != null) {
+                    LOG.log(Level.ERROR, "request parser failed again on a request from " + remote, e);
+                    reject(HttpStatus.SERVICE_UNAVAILABLE, "request parser failed twice: " + e);
+                    return null;
+                }
+                LOG.log(Level.WARNING, "request parser failed on a request from " + remote
+                        + "; parsing it again on the parser's replacement: " + e);
+                failed = parser;
+                continue;
             } finally {
                 call.close();
             }
@@ -225,6 +289,24 @@ final class Connection implements Runnable {
                         return null;
                     }
             }
+        }
+    }
+
+    /**
+     * The current instance of a backend other than {@code failed}, waiting up to the hold time while it reboots.
+     *
+     * @return the instance, or {@code null} when none came in time
+     */
+    private <T> T await(ServiceGate<T> gate, T failed) {
+        T service = gate.get();
+        if (service != null && service != failed) {
+            return service;
+        }
+        try {
+            return gate.await(failed, System.nanoTime() + settings.holdNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -278,10 +360,11 @@ final class Connection implements Runnable {
         ServerResponse response = new ServerResponse(sink, "HEAD".equals(head.method()), http11, head.keepAlive());
         ContinueSender continueSender = new ContinueSender(head.expectContinue() && http11, response);
         RequestBody body = body(head, continueSender);
-        // Decided when the head is written rather than now, so the head can say "Connection: close": a stop may
-        // begin while the handler runs, and a body the client still holds back (no 100 Continue sent) leaves the
-        // framing of whatever follows on the connection unknown; nor will a body too large to drain be drained.
-        response.closeIf(() -> io.stopping() || !body.finished()
+        // Decided when the head is written rather than now, so the head can say "Connection: close": a body the
+        // client still holds back (no 100 Continue sent) leaves the framing of whatever follows on the connection
+        // unknown; nor will a body too large to drain be drained. (A stopping connector keeps connections alive:
+        // it hands them over to its successor.)
+        response.closeIf(() -> !body.finished()
                 && (continueSender.pending() || body.knownRemaining() > MAX_DRAIN));
         ServerRequest request = new ServerRequest(head, body, remote);
         try {
@@ -289,12 +372,7 @@ final class Connection implements Runnable {
                 throw new RequestBodyException(HttpStatus.CONTENT_TOO_LARGE, "request body of "
                         + head.contentLength() + " bytes over the limit of " + settings.maxBodyBytes());
             }
-            Dispatcher dispatcher = backends.dispatcher();
-            if (dispatcher == null) {
-                answer(response, HttpStatus.SERVICE_UNAVAILABLE);
-            } else {
-                dispatch(dispatcher, request, response);
-            }
+            dispatch(request, response, body);
             response.finish();
             if (!body.finished() && (continueSender.pending() || !body.discard(MAX_DRAIN))) {
                 response.closeAfter();
@@ -310,35 +388,54 @@ final class Connection implements Runnable {
             log(request, response.status(), response.bytesSent(), startedMillis, started);
             return false;
         } catch (RuntimeException | Error e) {
-            // The router turns handler failures into 500s; reaching here means the dispatcher itself failed (or is
-            // a stale instance of a refreshed bundle): its failure, answered here so the worker lives on.
+            // The router failed after it had started answering: the answer cannot be taken back, only cut short.
             rethrowIfFatal(e);
-            LOG.log(Level.WARNING, "dispatching " + head.method() + " " + head.target() + " failed", e);
-            if (response.committed()) {
-                return false;
-            }
-            response.closeAfter();
-            answer(response, HttpStatus.INTERNAL_SERVER_ERROR);
-            response.finish();
-            log(request, response.status(), response.bytesSent(), startedMillis, started);
+            LOG.log(Level.WARNING, "dispatching " + head.method() + " " + head.target() + " failed mid-answer: " + e);
             return false;
         }
         log(request, response.status(), response.bytesSent(), startedMillis, started);
         return response.reusable();
     }
 
-    /** Calls the router under the supervisor's watch; a failure of the router itself is reported against it. */
-    private void dispatch(Dispatcher dispatcher, ServerRequest request, ServerResponse response) throws IOException {
-        Call call = backends.enter(dispatcher);
-        try {
-            dispatcher.dispatch(request, response);
-        } catch (RuntimeException | Error e) {
-            if (!(e instanceof VirtualMachineError)) {
-                call.failed(e);
+    /**
+     * Hands the request to the router, holding it while the router reboots. When the router itself fails (the
+     * router turns handler failures into answers of its own, so this is the router's failure, reported so it gets
+     * rebooted) before answering, an idempotent request whose body was not touched is retried once on the router's
+     * replacement; anything else gets 503 with Retry-After, never a silent duplicate.
+     */
+    private void dispatch(ServerRequest request, ServerResponse response, RequestBody body) throws IOException {
+        Dispatcher failed = null;
+        while (true) {
+            Dispatcher dispatcher = await(backends.dispatcher(), failed);
+            if (dispatcher == null) {
+                answer(response, HttpStatus.SERVICE_UNAVAILABLE);
+                return;
             }
-            throw e;
-        } finally {
-            call.close();
+            Call call = backends.enter(dispatcher);
+            try {
+                dispatcher.dispatch(request, response);
+                return;
+            } catch (RuntimeException | Error e) {
+                rethrowIfFatal(e);
+                call.failed(e);
+                if (response.committed()) {
+                    throw e;
+                }
+                response.reset();
+                if (failed != null || !IDEMPOTENT.contains(request.method()) || body.touched()) {
+                    LOG.log(Level.WARNING, "router failed on " + request.method() + " " + request.target()
+                            + "; not retried (" + (failed != null ? "failed twice" : "not idempotent")
+                            + "), answering 503: " + e);
+                    response.closeAfter();
+                    answer(response, HttpStatus.SERVICE_UNAVAILABLE);
+                    return;
+                }
+                LOG.log(Level.WARNING, "router failed on " + request.method() + " " + request.target()
+                        + "; retrying on its replacement: " + e);
+                failed = dispatcher;
+            } finally {
+                call.close();
+            }
         }
     }
 

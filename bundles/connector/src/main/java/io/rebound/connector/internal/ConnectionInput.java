@@ -40,6 +40,14 @@ final class ConnectionInput {
         }
     }
 
+    /** Starts with bytes received earlier (by a previous connector instance). */
+    void prefill(ByteBuffer pending) {
+        ensureCapacity(pending.remaining());
+        buffer.compact();
+        buffer.put(pending);
+        buffer.flip();
+    }
+
     /** Consumes {@code n} bytes. */
     void skip(int n) {
         buffer.position(buffer.position() + n);

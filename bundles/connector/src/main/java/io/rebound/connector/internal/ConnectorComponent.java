@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Connector;
 import io.rebound.http.spi.Dispatcher;
+import io.rebound.http.spi.Handover;
 import io.rebound.http.spi.RequestParser;
 import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultSwitch;
@@ -42,13 +44,12 @@ public final class ConnectorComponent implements Connector, Backends, Connection
 
     private static final System.Logger LOG = System.getLogger("io.rebound.connector");
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile RequestParser parser;
+    // Provided by the listener bundle, which is never rebooted: open connections outlive this instance through it.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Handover handover;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile Dispatcher dispatcher;
+    final ServiceGate<RequestParser> parser = new ServiceGate<>();
+    final ServiceGate<Dispatcher> dispatcher = new ServiceGate<>();
 
     // Every access log: the log file writer, and observers such as request metrics. SCR replaces the list.
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -102,7 +103,37 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         loopThread = new Thread(loop, "rebound-connector-selector");
         loopThread.setDaemon(true);
         loopThread.start();
-        LOG.log(Level.INFO, "connector serving http://" + hostPort(localAddress()) + "/");
+        int adopted = adoptHandedOver();
+        LOG.log(Level.INFO, "connector serving http://" + hostPort(localAddress()) + "/"
+                + (adopted == 0 ? "" : "; took over " + adopted + " open connection(s) from its predecessor"));
+    }
+
+    /** Takes over the connections the previous instance left open: the clients on them never notice the reboot. */
+    private int adoptHandedOver() {
+        Handover h = handover;
+        if (h == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Handover.Deposit deposit : h.withdrawAll()) {
+            InetSocketAddress remote = SelectorLoop.remoteOf(deposit.channel());
+            if (remote == null) {
+                closeQuietly(deposit.channel());
+                continue;
+            }
+            Connection connection = new Connection(deposit.channel(), remote, settings, this, this, date,
+                    deposit.pending());
+            registry.add(connection);
+            if (deposit.pending().hasRemaining()) {
+                if (!redispatch(connection)) {
+                    connection.close();
+                }
+            } else {
+                loop.park(connection);
+            }
+            n++;
+        }
+        return n;
     }
 
     /**
@@ -161,13 +192,33 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         return registry.size();
     }
 
+    @Reference(name = "parser", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindParser")
+    void bindParser(RequestParser service) {
+        parser.bind(service);
+    }
+
+    void unbindParser(RequestParser service) {
+        parser.unbind(service);
+    }
+
+    @Reference(name = "dispatcher", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDispatcher")
+    void bindDispatcher(Dispatcher service) {
+        dispatcher.bind(service);
+    }
+
+    void unbindDispatcher(Dispatcher service) {
+        dispatcher.unbind(service);
+    }
+
     @Override
-    public RequestParser parser() {
+    public ServiceGate<RequestParser> parser() {
         return parser;
     }
 
     @Override
-    public Dispatcher dispatcher() {
+    public ServiceGate<Dispatcher> dispatcher() {
         return dispatcher;
     }
 
@@ -197,17 +248,42 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         registry.remove(connection);
     }
 
+    @Override
+    public boolean redispatch(Connection connection) {
+        try {
+            workers.execute(connection);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean handOver(Connection connection) {
+        Handover h = handover;
+        if (h == null || !connection.channel().isOpen()) {
+            return false;
+        }
+        registry.remove(connection);
+        h.deposit(new Handover.Deposit(connection.channel(), connection.pending()));
+        return true;
+    }
+
     private Connection newConnection(SocketChannel channel) {
         InetSocketAddress remote = SelectorLoop.remoteOf(channel);
         if (remote == null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Already gone.
-            }
+            closeQuietly(channel);
             return null;
         }
         return new Connection(channel, remote, settings, this, this, date);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Already gone.
+        }
     }
 
     private static String hostPort(InetSocketAddress address) {

@@ -32,6 +32,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "before handing the connection back to the selector (saves a hand-off under load)")
     long keepalive_linger_millis() default 20;
 
+    @AttributeDefinition(description = "How long a request waits for a rebooting parser or router (or for the "
+            + "replacement of one that just failed) before it is answered 503")
+    long hold_millis() default 2_000;
+
     @AttributeDefinition(description = "Time in-flight requests get to finish when the connector stops")
     long stop_timeout_millis() default 5_000;
 }

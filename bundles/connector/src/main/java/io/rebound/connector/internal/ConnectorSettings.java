@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
  * activation with a message instead of surfacing later as odd behaviour.
  */
 record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNanos, long headerTimeoutNanos,
-        long bodyTimeoutNanos, long writeTimeoutNanos, long maxBodyBytes, long lingerNanos, long stopTimeoutMillis) {
+        long bodyTimeoutNanos, long writeTimeoutNanos, long maxBodyBytes, long lingerNanos, long stopTimeoutMillis,
+        long holdNanos) {
 
     static ConnectorSettings of(ConnectorConfig config) {
         return new ConnectorSettings(
@@ -19,14 +20,15 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
                 millis("write_timeout_millis", config.write_timeout_millis()),
                 positive("max_body_bytes", config.max_body_bytes()),
                 nonNegativeMillis("keepalive_linger_millis", config.keepalive_linger_millis()),
-                positive("stop_timeout_millis", config.stop_timeout_millis()));
+                positive("stop_timeout_millis", config.stop_timeout_millis()),
+                nonNegativeMillis("hold_millis", config.hold_millis()));
     }
 
     /** Defaults, for tests that build a connector without configuration. */
     static ConnectorSettings defaults() {
         return new ConnectorSettings(256, 10_000, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(10),
                 TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(30), 64L * 1024 * 1024,
-                TimeUnit.MILLISECONDS.toNanos(20), 5_000);
+                TimeUnit.MILLISECONDS.toNanos(20), 5_000, TimeUnit.SECONDS.toNanos(2));
     }
 
     private static int positive(String name, int value) {

@@ -16,6 +16,7 @@ abstract class RequestBody extends InputStream {
     private final long timeoutNanos;
     private Runnable beforeFirstWait;
     private boolean finished;
+    private boolean touched;
 
     RequestBody(ConnectionInput input, long timeoutNanos, Runnable beforeFirstWait) {
         this.input = input;
@@ -37,8 +38,14 @@ abstract class RequestBody extends InputStream {
         finished = true;
     }
 
+    /** @return whether the handler read anything of the body (a request whose body was read cannot be replayed) */
+    final boolean touched() {
+        return touched;
+    }
+
     /** Makes sure at least one byte is buffered; fails if the stream ends first. */
     final void require() throws IOException {
+        touched = true;
         if (input.hasRemaining()) {
             return;
         }

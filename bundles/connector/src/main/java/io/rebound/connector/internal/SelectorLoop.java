@@ -212,7 +212,7 @@ final class SelectorLoop implements Runnable {
         Connection connection;
         while ((connection = toPark.poll()) != null) {
             if (!running) {
-                connection.close();
+                connection.release();
                 continue;
             }
             SelectionKey key = connection.channel().keyFor(selector);
@@ -245,15 +245,16 @@ final class SelectorLoop implements Runnable {
         }
     }
 
+    // Idle connections outlive this connector: released to the handover for the next instance (lingering ones close).
     private void closeParked() {
         for (SelectionKey key : selector.keys()) {
             if (parked(key)) {
-                ((Connection) key.attachment()).close();
+                ((Connection) key.attachment()).release();
             }
         }
         Connection connection;
         while ((connection = toPark.poll()) != null) {
-            connection.close();
+            connection.release();
         }
         try {
             selector.close();

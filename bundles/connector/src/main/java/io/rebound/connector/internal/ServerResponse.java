@@ -128,6 +128,14 @@ final class ServerResponse implements HttpResponse {
         return committed;
     }
 
+    @Override
+    public void reset() {
+        checkNotCommitted();
+        status = HttpStatus.OK;
+        fields.clear();
+        contentLength = -1;
+    }
+
     /** Ends the response: commits an empty one if the handler wrote nothing, closes the body stream. */
     void finish() throws IOException {
         if (!committed) {

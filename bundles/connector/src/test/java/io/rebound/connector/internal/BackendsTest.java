@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class BackendsTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(5);
+    private static final Duration HOLD = Duration.ofMillis(300);
 
     private TestServer server;
     private Routes routes;
@@ -39,7 +40,7 @@ class BackendsTest {
                 .on("/boom", (request, response) -> {
                     throw new IllegalStateException("dispatcher bug");
                 });
-        server = TestServer.start(settings(), routes);
+        server = TestServer.start(settings().holdMillis(HOLD.toMillis()), routes);
     }
 
     @AfterEach
@@ -48,58 +49,113 @@ class BackendsTest {
     }
 
     @Test
-    void missingParserIsServiceUnavailableUntilOneIsBack() throws IOException {
-        RequestParser parser = server.connector().parser;
-        server.connector().parser = null;
+    void requestArrivingWhileTheParserRebootsIsHeldAndServedByTheNewOne() throws IOException {
+        RequestParser parser = server.connector().parser.get();
+        server.connector().unbindParser(parser);
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            // The request is now held; the "rebooted" parser arrives within the hold time.
+            Await.until(WITHIN, () -> server.connector().openConnections() == 1, () -> "no connection");
+            server.connector().bindParser(parser);
+            RawResponse r = client.read();
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("hello", r.bodyText());
+        }
+    }
+
+    @Test
+    void noParserWithinTheHoldIsServiceUnavailable() throws IOException {
+        server.connector().unbindParser(server.connector().parser.get());
+        long start = System.nanoTime();
         try (RawClient client = RawClient.connect(server.port())) {
             client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
             RawResponse r = client.read();
-
             assertEquals(503, r.status());
             assertNotNull(r.header("Retry-After"), r::toString);
             assertNotNull(r.header("Date"), r::toString);
             assertTrue(r.closes(), r::toString);
             assertTrue(client.closedWithin(WITHIN));
         }
-        server.connector().parser = parser;
+        assertTrue(System.nanoTime() - start >= HOLD.toNanos(), "answered before the hold time was over");
+    }
+
+    @Test
+    void requestArrivingWhileTheRouterRebootsIsHeldAndServed() throws IOException {
+        server.connector().unbindDispatcher(routes);
         try (RawClient client = RawClient.connect(server.port())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            Await.until(WITHIN, () -> server.connector().openConnections() == 1, () -> "no connection");
+            server.connector().bindDispatcher(routes);
+            assertEquals("hello", client.read().bodyText());
             assertEquals("hello", client.get("/hello").bodyText());
         }
     }
 
     @Test
-    void missingDispatcherIsServiceUnavailableUntilOneIsBack() throws IOException {
-        server.connector().dispatcher = null;
+    void noRouterWithinTheHoldIsServiceUnavailableAndTheConnectionServesOnLater() throws IOException {
+        server.connector().unbindDispatcher(routes);
         try (RawClient client = RawClient.connect(server.port())) {
             RawResponse r = client.get("/hello");
             assertEquals(503, r.status());
             assertNotNull(r.header("Retry-After"), r::toString);
-
-            // The router is back: the same connection is served again.
-            server.connector().dispatcher = routes;
+            server.connector().bindDispatcher(routes);
             assertEquals("hello", client.get("/hello").bodyText());
         }
     }
 
     @Test
-    void missingDispatcherDoesNotStrandAnUnreadBody() throws IOException {
-        server.connector().dispatcher = null;
+    void missingRouterDoesNotStrandAnUnreadBody() throws IOException {
+        server.connector().unbindDispatcher(routes);
         try (RawClient client = RawClient.connect(server.port())) {
             client.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 4\r\n\r\nabcd");
             assertEquals(503, client.read().status());
-            server.connector().dispatcher = routes;
+            server.connector().bindDispatcher(routes);
             assertEquals("hello", client.get("/hello").bodyText());
         }
     }
 
     @Test
-    void dispatcherThrowingIsInternalServerErrorAndCloses() throws IOException {
+    void idempotentRequestFailedByACrashedRouterIsRetriedOnItsReplacement() throws IOException {
+        Routes crashing = new Routes().on("/hello", (request, response) -> {
+            // The crashed router is replaced while it fails, as the supervisor would do.
+            server.connector().bindDispatcher(routes);
+            throw new IllegalStateException("router crashed");
+        });
+        server.connector().bindDispatcher(crashing);
+        try (RawClient client = RawClient.connect(server.port())) {
+            RawResponse r = client.get("/hello");
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("hello", r.bodyText());
+            assertFalse(r.closes(), r::toString);
+        }
+    }
+
+    @Test
+    void nonIdempotentRequestFailedByACrashedRouterGets503NotADuplicate() throws IOException {
+        int[] calls = new int[1];
+        Routes crashing = new Routes().on("/echo", (request, response) -> {
+            calls[0]++;
+            server.connector().bindDispatcher(routes);
+            throw new IllegalStateException("router crashed");
+        });
+        server.connector().bindDispatcher(crashing);
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\nabc");
+            RawResponse r = client.read();
+            assertEquals(503, r.status(), r::toString);
+            assertNotNull(r.header("Retry-After"), r::toString);
+        }
+        assertEquals(1, calls[0], "a POST must never run twice");
+    }
+
+    @Test
+    void routerThatKeepsFailingGets503AfterOneRetry() throws IOException {
         try (RawClient client = RawClient.connect(server.port())) {
             RawResponse r = client.get("/boom");
-
-            assertEquals(500, r.status());
-            assertTrue(r.closes(), r::toString);
-            assertTrue(client.closedWithin(WITHIN));
+            assertEquals(503, r.status());
+            assertNotNull(r.header("Retry-After"), r::toString);
+            // The connection itself is fine: it serves the next request.
+            assertEquals("hello", client.get("/hello").bodyText());
         }
         try (RawClient client = RawClient.connect(server.port())) {
             assertEquals("hello", client.get("/hello").bodyText());
@@ -107,9 +163,32 @@ class BackendsTest {
     }
 
     @Test
-    void parserThrowingIsInternalServerErrorAndTheWorkerServesOn() throws IOException {
-        RequestParser good = server.connector().parser;
-        RequestParser throwing = new RequestParser() {
+    void crashedParserIsReplacedAndTheRequestParsedAgain() throws IOException {
+        RequestParser good = server.connector().parser.get();
+        RequestParser crashing = new RequestParser() {
+            @Override
+            public ParseResult parse(ByteBuffer input) {
+                server.connector().bindParser(good);
+                throw new IllegalStateException("parser bug");
+            }
+
+            @Override
+            public int maxHeadLength() {
+                return 16_384;
+            }
+        };
+        server.connector().bindParser(crashing);
+        try (RawClient client = RawClient.connect(server.port())) {
+            RawResponse r = client.get("/hello");
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("hello", r.bodyText());
+        }
+    }
+
+    @Test
+    void parserThatKeepsFailingIsServiceUnavailableAndTheWorkerServesOn() throws IOException {
+        RequestParser good = server.connector().parser.get();
+        assertParserFailureAnswered(new RequestParser() {
             @Override
             public ParseResult parse(ByteBuffer input) {
                 throw new IllegalStateException("parser bug");
@@ -119,8 +198,7 @@ class BackendsTest {
             public int maxHeadLength() {
                 return 16_384;
             }
-        };
-        assertParserFailureAnswered(throwing);
+        });
         // What a stale parser of a refreshed bundle throws: an Error, not an exception.
         assertParserFailureAnswered(new RequestParser() {
             @Override
@@ -133,37 +211,34 @@ class BackendsTest {
                 return 16_384;
             }
         });
-        server.connector().parser = good;
+        server.connector().bindParser(good);
         try (RawClient client = RawClient.connect(server.port())) {
             assertEquals("hello", client.get("/hello").bodyText());
         }
     }
 
     private void assertParserFailureAnswered(RequestParser broken) throws IOException {
-        server.connector().parser = broken;
-        for (int i = 0; i < 3; i++) {
-            try (RawClient client = RawClient.connect(server.port())) {
-                RawResponse r = client.get("/hello");
-                assertEquals(500, r.status());
-                assertTrue(r.closes(), r::toString);
-                assertTrue(client.closedWithin(WITHIN));
-            }
+        server.connector().bindParser(broken);
+        try (RawClient client = RawClient.connect(server.port())) {
+            RawResponse r = client.get("/hello");
+            assertEquals(503, r.status());
+            assertTrue(r.closes(), r::toString);
+            assertTrue(client.closedWithin(WITHIN));
         }
     }
 
     @Test
-    void dispatcherFailingWithAnErrorIsInternalServerError() throws IOException {
-        server.connector().dispatcher = (request, response) -> {
+    void routerFailingWithAnErrorIsAnsweredAndCounted() throws IOException {
+        server.connector().bindDispatcher((request, response) -> {
             throw new NoClassDefFoundError("io/rebound/router/internal/Gone");
-        };
+        });
         for (int i = 0; i < 3; i++) {
             try (RawClient client = RawClient.connect(server.port())) {
                 RawResponse r = client.get("/hello");
-                assertEquals(500, r.status());
-                assertTrue(client.closedWithin(WITHIN));
+                assertEquals(503, r.status());
             }
         }
-        Await.until(WITHIN, () -> server.accessRecords.stream().filter(a -> a.status() == 500).count() == 3,
+        Await.until(WITHIN, () -> server.accessRecords.stream().filter(a -> a.status() == 503).count() == 3,
                 () -> "records: " + server.accessRecords);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.rebound.http.spi.AccessRecord;
 import io.rebound.http.spi.Dispatcher;
+import io.rebound.http.spi.Handover;
 import io.rebound.parser.internal.Http11RequestParser;
 import io.rebound.parser.internal.ParserLimits;
 
@@ -47,12 +48,16 @@ final class TestServer implements AutoCloseable {
      */
     ConnectorComponent newConnector(TestSettings settings, Dispatcher dispatcher) throws IOException {
         ConnectorComponent c = new ConnectorComponent(listener, settings.build());
-        c.parser = new Http11RequestParser(ParserLimits.DEFAULTS);
-        c.dispatcher = dispatcher;
+        c.handover = handover;
+        c.bindParser(new Http11RequestParser(ParserLimits.DEFAULTS));
+        c.bindDispatcher(dispatcher);
         c.accessLogs = List.of(accessRecords::add);
         c.start();
         return c;
     }
+
+    /** What the listener bundle provides in a framework: where connections wait between connector instances. */
+    volatile Handover handover;
 
     ConnectorComponent connector() {
         return connector;

@@ -17,6 +17,7 @@ final class TestSettings {
     private long maxBodyBytes = 1024 * 1024;
     private long lingerMillis = 20;
     private long stopMillis = 5_000;
+    private long holdMillis = 500;
 
     static TestSettings settings() {
         return new TestSettings();
@@ -67,9 +68,15 @@ final class TestSettings {
         return this;
     }
 
+    TestSettings holdMillis(long ms) {
+        holdMillis = ms;
+        return this;
+    }
+
     ConnectorSettings build() {
         return new ConnectorSettings(maxWorkers, maxConnections, nanos(idleMillis), nanos(headerMillis),
-                nanos(bodyMillis), nanos(writeMillis), maxBodyBytes, nanos(lingerMillis), stopMillis);
+                nanos(bodyMillis), nanos(writeMillis), maxBodyBytes, nanos(lingerMillis), stopMillis,
+                nanos(holdMillis));
     }
 
     private static long nanos(long millis) {

@@ -63,4 +63,12 @@ public interface HttpResponse {
 
     /** @return whether the status line and headers are fixed (they may already be on the wire) */
     boolean committed();
+
+    /**
+     * Forgets the status, headers and declared length set so far, as if nothing had been set. Used to answer again
+     * after a failure, e.g. when a request is retried on a rebooted handler.
+     *
+     * @throws IllegalStateException when the response is already committed
+     */
+    void reset();
 }

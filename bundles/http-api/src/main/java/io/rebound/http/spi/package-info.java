@@ -5,7 +5,7 @@
  * brief absence.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.rebound.http.spi;
 
 import org.osgi.annotation.bundle.Export;

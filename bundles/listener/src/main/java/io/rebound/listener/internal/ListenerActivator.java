@@ -6,6 +6,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.rebound.http.spi.Handover;
+
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -21,6 +23,8 @@ public final class ListenerActivator implements BundleActivator {
 
     private final List<ServerSocketChannel> channels = new ArrayList<>();
     private final List<ServiceRegistration<ServerSocketChannel>> registrations = new ArrayList<>();
+    private final HandoverDepot depot = new HandoverDepot();
+    private ServiceRegistration<Handover> handover;
 
     @Override
     public void start(BundleContext context) throws BundleException {
@@ -31,6 +35,7 @@ public final class ListenerActivator implements BundleActivator {
                 registrations.add(context.registerService(ServerSocketChannel.class, channel,
                         spec.serviceProperties((InetSocketAddress) channel.getLocalAddress())));
             }
+            handover = context.registerService(Handover.class, depot, null);
         } catch (IllegalArgumentException | IOException e) {
             stop(context);
             throw new BundleException(e.getMessage(), BundleException.ACTIVATOR_ERROR, e);
@@ -39,6 +44,15 @@ public final class ListenerActivator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
+        if (handover != null) {
+            try {
+                handover.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The framework unregisters a stopping bundle's services itself.
+            }
+            handover = null;
+        }
+        depot.closeAll();
         for (ServiceRegistration<ServerSocketChannel> registration : registrations) {
             try {
                 registration.unregister();
