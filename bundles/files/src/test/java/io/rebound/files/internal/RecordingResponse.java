@@ -109,6 +109,11 @@ final class RecordingResponse implements HttpResponse {
         return committed;
     }
 
+    @Override
+    public void reset() {
+        throw new UnsupportedOperationException("the files handler never resets a response");
+    }
+
     private void commit() {
         requireOpen();
         committed = true;

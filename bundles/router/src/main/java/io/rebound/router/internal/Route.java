@@ -22,12 +22,17 @@ record Route(String path, Set<String> methods, String allow, int ranking, long s
      *         serves {@code /kv}, {@code /kv/} and {@code /kv/a} but not {@code /kvx}
      */
     boolean serves(String requestPath) {
-        if (!requestPath.startsWith(path)) {
+        return prefixOf(path, requestPath);
+    }
+
+    /** @return whether {@code prefix} matches {@code requestPath} on whole segments */
+    static boolean prefixOf(String prefix, String requestPath) {
+        if (!requestPath.startsWith(prefix)) {
             return false;
         }
-        return requestPath.length() == path.length()
-                || path.endsWith("/")
-                || requestPath.charAt(path.length()) == '/';
+        return requestPath.length() == prefix.length()
+                || prefix.endsWith("/")
+                || requestPath.charAt(prefix.length()) == '/';
     }
 
     boolean accepts(String method) {

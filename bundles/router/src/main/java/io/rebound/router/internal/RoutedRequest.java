@@ -11,6 +11,7 @@ final class RoutedRequest implements HttpRequest {
 
     private final HttpRequest request;
     private final String handlerPath;
+    private boolean bodyTouched;
 
     RoutedRequest(HttpRequest request, String handlerPath) {
         this.request = request;
@@ -52,9 +53,33 @@ final class RoutedRequest implements HttpRequest {
         return request.contentLength();
     }
 
+    /** The body, marked as touched once the handler reads from it: such a request cannot be replayed. */
     @Override
     public InputStream body() {
-        return request.body();
+        return new java.io.FilterInputStream(request.body()) {
+            @Override
+            public int read() throws java.io.IOException {
+                bodyTouched = true;
+                return super.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                bodyTouched = true;
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public long skip(long n) throws java.io.IOException {
+                bodyTouched = true;
+                return super.skip(n);
+            }
+        };
+    }
+
+    /** @return whether the handler read from the body */
+    boolean bodyTouched() {
+        return bodyTouched;
     }
 
     @Override

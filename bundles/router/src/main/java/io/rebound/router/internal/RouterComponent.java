@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -25,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Dispatches each request to the {@link HttpHandler} service with the longest matching path prefix, and answers
@@ -41,15 +45,24 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 // Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
 @Component(name = "io.rebound.router", service = Dispatcher.class, configurationPid = "io.rebound.router",
         immediate = true)
+@Designate(ocd = RouterConfig.class)
 public class RouterComponent implements Dispatcher {
 
     static final long FAULT_SLOW_MILLIS = 2000;
 
     private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
 
+    // Requests that may be repeated without changing the outcome, so safe to retry on a rebooted handler.
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
     private final System.Logger log;
     private final DateHeader date;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
+    private final Map<String, RouteGuard> guards = new ConcurrentHashMap<>();
+    private volatile HandlerGate gate;
+    private volatile int maxConcurrentCalls;
+    private volatile int breakerFailures;
+    private volatile long breakerOpenNanos;
     // SCR makes a new instance for every activation, so a switch made with the instance lives exactly as long as
     // one activation; being final keeps dispatch() at the switch's own volatile reads.
     private final FaultSwitch faults;
@@ -72,13 +85,30 @@ public class RouterComponent implements Dispatcher {
         this.log = log;
         this.date = new DateHeader(epochMillis);
         this.faults = faults;
+        configure(2_000, 128, 5, 2_000);
     }
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, RouterConfig config) {
+        configure(config.hold_millis(), config.max_concurrent_calls(), config.breaker_failures(),
+                config.breaker_open_millis());
         if (faults.offer(context)) {
             log.log(Level.INFO, "router accepting injected faults");
         }
+    }
+
+    /** Sets the protections; package-private so tests can use small values. */
+    final void configure(long holdMillis, int maxConcurrent, int failures, long openMillis) {
+        if (holdMillis < 0 || maxConcurrent < 1 || failures < 1 || openMillis < 1) {
+            throw new IllegalArgumentException("io.rebound.router: hold.millis must be >= 0, max.concurrent.calls, "
+                    + "breaker.failures and breaker.open.millis >= 1; got " + holdMillis + ", " + maxConcurrent
+                    + ", " + failures + ", " + openMillis);
+        }
+        this.gate = new HandlerGate(TimeUnit.MILLISECONDS.toNanos(holdMillis));
+        this.maxConcurrentCalls = maxConcurrent;
+        this.breakerFailures = failures;
+        this.breakerOpenNanos = TimeUnit.MILLISECONDS.toNanos(openMillis);
+        guards.clear();
     }
 
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */
@@ -99,6 +129,12 @@ public class RouterComponent implements Dispatcher {
 
     void removeHandler(HttpHandler handler, Map<String, Object> properties) {
         long serviceId = RouteProperties.serviceIdOrUnknown(properties);
+        for (Route r : routes.get().routes()) {
+            if (r.serviceId() == serviceId) {
+                // Most likely its bundle is rebooting: requests for its path wait for it a moment.
+                gate.departed(r.path(), System.nanoTime());
+            }
+        }
         routes.updateAndGet(table -> table.without(serviceId));
         log.log(Level.DEBUG, () -> "HTTP handler service.id " + serviceId + " removed");
     }
@@ -115,6 +151,7 @@ public class RouterComponent implements Dispatcher {
             return;
         }
         routes.updateAndGet(table -> table.with(route));
+        gate.arrived(route.path());
         log.log(Level.DEBUG, () -> "HTTP handler service.id " + route.serviceId() + " serves " + route.path()
                 + " for " + route.allow() + " (ranking " + route.ranking() + ")");
     }
@@ -145,8 +182,10 @@ public class RouterComponent implements Dispatcher {
             }
             return;
         }
-        Route route = path == null ? null : routes.get().match(path);
-        if (route == null) {
+        Route route = path == null ? null : route(path);
+        if (route == HOLD_EXPIRED) {
+            sendUnavailable(response, 1);
+        } else if (route == null) {
             sendStatus(response, HttpStatus.NOT_FOUND);
         } else if (route.accepts(method)) {
             invoke(route, request, response);
@@ -158,15 +197,109 @@ public class RouterComponent implements Dispatcher {
         }
     }
 
-    private void invoke(Route route, HttpRequest request, HttpResponse response) throws IOException {
+    // Marks a request for a rebooting handler that did not come back within the hold time.
+    private static final Route HOLD_EXPIRED = new Route("", Set.of(), "", 0, -1, null);
+
+    /**
+     * @return the route serving {@code path}, after waiting (bounded) when a more specific handler for it went away
+     *         moments ago; {@link #HOLD_EXPIRED} when that handler did not come back in time
+     */
+    private Route route(String path) {
+        Route now = routes.get().match(path);
+        HandlerGate g = gate;
+        if (g.holdNanos() == 0) {
+            return now;
+        }
+        String awaited = g.awaited(path, now == null ? null : now.path(), System.nanoTime());
+        if (awaited == null) {
+            return now;
+        }
+        try {
+            Route back = g.await(() -> {
+                Route r = routes.get().match(path);
+                return r != null && r.path().length() >= awaited.length() ? r : null;
+            }, System.nanoTime() + g.holdNanos());
+            return back == null ? HOLD_EXPIRED : back;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HOLD_EXPIRED;
+        }
+    }
+
+    /**
+     * Calls the route's handler behind its circuit breaker and bulkhead. A handler that fails before answering
+     * (its component is then rebooted by the supervisor) gets an idempotent request whose body it did not read
+     * retried once on its replacement; anything else is answered 503 with Retry-After, never a silent duplicate.
+     */
+    private void invoke(Route first, HttpRequest request, HttpResponse response) throws IOException {
+        RouteGuard guard = guards.computeIfAbsent(first.path(),
+                p -> new RouteGuard(maxConcurrentCalls, breakerFailures, breakerOpenNanos));
+        long now = System.nanoTime();
+        if (!guard.breaker.allow(now)) {
+            sendUnavailable(response, guard.breaker.retryAfterSeconds(now));
+            return;
+        }
+        if (!guard.bulkhead.tryAcquire()) {
+            log.log(Level.WARNING, () -> "Handler " + first.path() + " is running " + maxConcurrentCalls
+                    + " calls already; answering 503");
+            sendUnavailable(response, 1);
+            return;
+        }
+        try {
+            Route route = first;
+            for (int attempt = 1;; attempt++) {
+                RoutedRequest routed = new RoutedRequest(request, route.path());
+                RuntimeException failure = call(route, routed, response);
+                if (failure == null) {
+                    if (response.status() >= HttpStatus.INTERNAL_SERVER_ERROR) {
+                        tripIfDue(guard, route);
+                    } else {
+                        guard.breaker.succeeded();
+                    }
+                    return;
+                }
+                tripIfDue(guard, route);
+                if (response.committed()) {
+                    // Part of the answer may be on the wire: only closing the connection keeps the client from
+                    // taking a truncated response for a complete one.
+                    log.log(Level.WARNING, "Handler " + route.path() + " failed after the response was committed,"
+                            + " closing the connection: " + failure);
+                    throw new IOException("handler " + route.path() + " failed after the response was committed",
+                            failure);
+                }
+                Route replacement = attempt == 1 && IDEMPOTENT.contains(request.method()) && !routed.bodyTouched()
+                        ? replacementOf(route, request.path()) : null;
+                if (replacement == null) {
+                    log.log(Level.WARNING, "Handler " + route.path() + " failed, answering 503: " + failure);
+                    response.reset();
+                    response.header("Date", date.value());
+                    response.header("Server", "Rebound");
+                    sendUnavailable(response, 1);
+                    return;
+                }
+                log.log(Level.WARNING, "Handler " + route.path() + " failed; retrying " + request.method() + " "
+                        + request.target() + " on its replacement: " + failure);
+                response.reset();
+                response.header("Date", date.value());
+                response.header("Server", "Rebound");
+                route = replacement;
+            }
+        } finally {
+            guard.bulkhead.release();
+        }
+    }
+
+    /** @return the failure that escaped the handler (reported to the supervisor), or null when it returned */
+    private RuntimeException call(Route route, RoutedRequest request, HttpResponse response) throws IOException {
         HttpHandler handler = route.handler();
         Supervision s = supervision;
         Call call = s == null ? Call.NONE : s.enter(handler);
         try {
-            handler.handle(new RoutedRequest(request, route.path()), response);
+            handler.handle(request, response);
             if (response.status() >= HttpStatus.INTERNAL_SERVER_ERROR) {
                 call.errorResult();
             }
+            return null;
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 // Out of memory or stack: nothing we do here would be reliable; let it reach the connector.
@@ -174,18 +307,44 @@ public class RouterComponent implements Dispatcher {
             }
             // Whatever escapes a handler makes its component's state suspect: the supervisor decides what to do.
             call.failed(e);
-            if (response.committed()) {
-                // Part of the answer may be on the wire: only closing the connection keeps the client from
-                // taking a truncated response for a complete one.
-                log.log(Level.WARNING, "Handler " + route.path() + " failed after the response was committed,"
-                        + " closing the connection: " + e);
-                throw new IOException("handler " + route.path() + " failed after the response was committed", e);
-            }
-            log.log(Level.WARNING, "Handler " + route.path() + " failed, answering 500: " + e);
-            sendStatus(response, HttpStatus.INTERNAL_SERVER_ERROR);
+            return e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
         } finally {
             call.close();
         }
+    }
+
+    /** @return a handler other than the failed one for the same path, waiting for it (bounded); or null */
+    private Route replacementOf(Route failed, String path) {
+        HandlerGate g = gate;
+        try {
+            return g.await(() -> {
+                Route r = routes.get().match(path);
+                return r != null && r.handler() != failed.handler() && r.path().length() >= failed.path().length()
+                        ? r : null;
+            }, System.nanoTime() + g.holdNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void tripIfDue(RouteGuard guard, Route route) {
+        if (guard.breaker.failed(System.nanoTime())) {
+            log.log(Level.WARNING, "Circuit breaker of " + route.path() + " opened: the handler keeps failing; "
+                    + "answering 503 until a probe succeeds");
+        }
+    }
+
+    /** @return the circuit breaker states by route path, for diagnostics and metrics */
+    Map<String, CircuitBreaker.State> breakerStates() {
+        Map<String, CircuitBreaker.State> states = new java.util.TreeMap<>();
+        guards.forEach((path, guard) -> states.put(path, guard.breaker.state()));
+        return states;
+    }
+
+    private static void sendUnavailable(HttpResponse response, long retryAfterSeconds) throws IOException {
+        response.header("Retry-After", Long.toString(retryAfterSeconds));
+        sendStatus(response, HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     private static void sendStatus(HttpResponse response, int status) throws IOException {

@@ -30,6 +30,8 @@ class ConcurrentDispatchTest {
     @Test
     void dispatchNeverFailsWhileHandlersComeAndGo() throws InterruptedException {
         RouterComponent router = new RouterComponent(new RecordingLogger(), System::currentTimeMillis);
+        // No holding here: this is about routing staying consistent while the table changes under it.
+        router.configure(0, 128, 5, 2_000);
         router.addHandler(named("stable"), props(1, "/a"));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

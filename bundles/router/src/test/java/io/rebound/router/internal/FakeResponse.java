@@ -79,6 +79,13 @@ final class FakeResponse implements HttpResponse {
         return committed;
     }
 
+    @Override
+    public void reset() {
+        checkNotCommitted();
+        status = 200;
+        headers.clear();
+    }
+
     String bodyText() {
         return body.toString(StandardCharsets.UTF_8);
     }

@@ -44,6 +44,7 @@ class RouterComponentTest {
 
     @Test
     void unbindStopsRoutingAndAnUpdateMovesTheHandler() throws IOException {
+        router.configure(0, 128, 5, 2_000);
         HttpHandler kv = named("kv");
         router.addHandler(kv, props(2, "/kv"));
         router.updateHandler(kv, props(2, "/store"));
@@ -177,14 +178,18 @@ class RouterComponentTest {
     }
 
     @Test
-    void exceptionBeforeCommitIs500AndOneWarning() throws IOException {
+    void exceptionBeforeCommitIs503WithRetryAfterAndOneWarning() throws IOException {
+        router.configure(0, 128, 5, 2_000);
         router.addHandler((req, resp) -> {
             resp.header("X-Half-Done", "yes");
             throw new IllegalStateException("boom");
         }, props(1, "/kv"));
         FakeResponse r = dispatch("GET", "/kv/a");
-        assertEquals(500, r.status());
-        assertEquals("500 Internal Server Error\n", r.bodyText());
+        // No replacement came within the hold: 503 says "try again", and the handler's half-done header is gone.
+        assertEquals(503, r.status());
+        assertEquals("503 Service Unavailable\n", r.bodyText());
+        assertEquals("1", r.header("Retry-After"));
+        assertNull(r.header("X-Half-Done"));
         List<String> warnings = log.at(Level.WARNING);
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("/kv"), warnings.get(0));
@@ -192,11 +197,12 @@ class RouterComponentTest {
     }
 
     @Test
-    void errorOtherThanVirtualMachineErrorIs500() throws IOException {
+    void errorOtherThanVirtualMachineErrorIs503() throws IOException {
+        router.configure(0, 128, 5, 2_000);
         router.addHandler((req, resp) -> {
             throw new AssertionError("broken invariant");
         }, props(1, "/"));
-        assertEquals(500, dispatch("GET", "/").status());
+        assertEquals(503, dispatch("GET", "/").status());
     }
 
     @Test

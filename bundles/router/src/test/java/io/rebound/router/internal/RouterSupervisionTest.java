@@ -42,13 +42,14 @@ class RouterSupervisionTest {
     }
 
     @Test
-    void throwingHandlerIsReportedFailedBeforeThe500() throws IOException {
+    void throwingHandlerIsReportedFailedBeforeThe503() throws IOException {
+        router.configure(0, 128, 5, 2_000);
         IllegalStateException boom = new IllegalStateException("boom");
         HttpHandler throwing = (req, resp) -> {
             throw boom;
         };
         router.addHandler(throwing, props(1, "/boom"));
-        assertEquals(500, dispatch("/boom").status());
+        assertEquals(503, dispatch("/boom").status());
         assertEquals(List.of("enter", "failed", "close"), supervision.events());
         assertEquals(List.of(throwing), supervision.callees());
         assertEquals(List.of(boom), supervision.failures());
@@ -75,8 +76,9 @@ class RouterSupervisionTest {
     void injectedCrashInsideAHandlerCallIsAFailureLikeAnyOther() throws IOException {
         FaultSwitch handlerFaults = new FaultSwitch("handler", true, 1);
         handlerFaults.inject(FaultKind.CRASH);
+        router.configure(0, 128, 5, 2_000);
         router.addHandler((req, resp) -> handlerFaults.onTurn(), props(1, "/"));
-        assertEquals(500, dispatch("/").status());
+        assertEquals(503, dispatch("/").status());
         assertEquals(List.of("enter", "failed", "close"), supervision.events());
         assertInstanceOf(FaultSwitch.InjectedCrash.class, supervision.failures().get(0));
     }

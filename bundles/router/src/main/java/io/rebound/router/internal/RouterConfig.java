@@ -1,0 +1,25 @@
+package io.rebound.router.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** How the router shields clients from handler reboots and failures (PID {@code io.rebound.router}). */
+@ObjectClassDefinition(name = "Rebound router", description = "Holding, retries, circuit breakers, bulkheads")
+@interface RouterConfig {
+
+    @AttributeDefinition(description = "How long a request waits for a handler that is rebooting (its service went "
+            + "away moments ago) or for the replacement of one that just failed")
+    long hold_millis() default 2_000;
+
+    @AttributeDefinition(description = "Most calls one handler may run at once; more are answered 503 at once, so a "
+            + "slow or hung handler cannot take every worker (bulkhead)")
+    int max_concurrent_calls() default 128;
+
+    @AttributeDefinition(description = "Consecutive failed calls (exceptions, 5xx) that open a handler's circuit "
+            + "breaker")
+    int breaker_failures() default 5;
+
+    @AttributeDefinition(description = "How long an open breaker answers 503 before letting one probe through; "
+            + "doubles after each failed probe, up to 32 times this")
+    long breaker_open_millis() default 2_000;
+}
