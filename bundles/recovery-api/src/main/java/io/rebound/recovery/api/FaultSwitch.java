@@ -230,7 +230,7 @@ public final class FaultSwitch implements FaultTarget, AutoCloseable {
         }
     }
 
-    // Every 100 ms hold one more MiB; every second park one more idle thread. Caps keep a test JVM alive.
+    // Every 100 ms hold one more MiB; every 200 ms park one more idle thread. Caps keep a test JVM alive.
     private void leak() {
         int ticks = 0;
         while (closed.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
@@ -239,7 +239,7 @@ public final class FaultSwitch implements FaultTarget, AutoCloseable {
                     leakedMemory.add(new byte[1024 * 1024]);
                 }
             }
-            if (++ticks % 10 == 0) {
+            if (++ticks % 2 == 0) {
                 synchronized (leakThreads) {
                     if (leakThreads.size() < LEAK_MAX_THREADS && closed.getCount() > 0) {
                         Thread idle = new Thread(this::hang, "rebound-" + component + "-leak-" + leakThreads.size());

@@ -31,11 +31,15 @@ final class BundleRebooter {
      * operator's stop from a failure — is never touched.
      *
      * @param stopTimeout how long the bundle may take to stop; past it the reboot fails (and escalates)
+     * @param drain waits (bounded) for the calls still running in the stopped bundle
      * @throws BundleException when the bundle fails to stop or start
      * @throws IllegalStateException when stopping or refreshing does not finish in time
      */
-    void reboot(Bundle bundle, Duration stopTimeout) throws BundleException, InterruptedException {
+    void reboot(Bundle bundle, Duration stopTimeout, Runnable drain) throws BundleException, InterruptedException {
         stop(bundle, stopTimeout);
+        // Stopped: its services are gone, so callers hold new calls; the calls already under way finish on the old
+        // instance before its class loader is replaced.
+        drain.run();
         refresh(bundle);
         bundle.start(Bundle.START_TRANSIENT);
     }

@@ -99,6 +99,31 @@ final class CallWatchdog {
         }
     }
 
+    /**
+     * Waits until no call into {@code component} is under way (hung ones excepted: they will not end), or the
+     * deadline passes.
+     *
+     * @return whether it drained
+     */
+    boolean awaitIdle(String component, long deadline) throws InterruptedException {
+        while (true) {
+            boolean busy = false;
+            for (WatchedCall call : active) {
+                if (call.component.equals(component) && !call.reportedHung) {
+                    busy = true;
+                    break;
+                }
+            }
+            if (!busy) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** @return threads that hung, were interrupted and abandoned, and are still alive (leaked) */
     int leakedThreads() {
         abandoned.removeIf(t -> !t.isAlive() || !stillHung(t));

@@ -52,6 +52,15 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Live threads a component may hold before it counts as leaking (aged)")
     int max_threads() default 400;
 
+    @AttributeDefinition(description = "Proactive rejuvenation: a component whose threads outside worker pools grow "
+            + "this many over what it had when it started is aging (leaking) and gets a drained, planned microreboot "
+            + "before it fails; 0 turns this off")
+    int rejuvenate_thread_growth() default 16;
+
+    @AttributeDefinition(description = "Scheduled rejuvenation: a drained, planned microreboot of every component "
+            + "this often; 0 (the default) turns it off")
+    long rejuvenate_every_seconds() default 0;
+
     @AttributeDefinition(description = "How often detectors look")
     long check_interval_millis() default 100;
 }

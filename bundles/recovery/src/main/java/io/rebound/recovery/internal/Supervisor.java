@@ -97,6 +97,8 @@ public final class Supervisor implements Supervision {
     private final Map<String, RestartIntensity> escalations = new LinkedHashMap<>();
     private final Map<String, Long> recoveredAt = new LinkedHashMap<>();
     private final Set<String> pending = new LinkedHashSet<>();
+    private final Map<String, Integer> threadBaseline = new LinkedHashMap<>();
+    private final long startedNanos = System.nanoTime();
     // Read by other threads (admin, /health, Gogo).
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
     private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
@@ -318,17 +320,44 @@ public final class Supervisor implements Supervision {
                 }
                 health.scan(checks, name -> policyFor(name).healthGrace().toNanos());
                 checks.forEach(c -> context.ungetService(c.reference()));
-                census.count(components).forEach((name, count) -> {
-                    int max = policyFor(name).maxThreads();
-                    if (count > max) {
-                        report(Failure.now(name, "aging", count + " live threads, over the limit of " + max));
-                    }
-                });
+                census.count(components).forEach((name, count) -> age(name, count, now));
             }
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep supervising.
             LOG.log(Level.ERROR, "supervision scan failed", e);
         }
+    }
+
+    /**
+     * Aging: over the hard thread limit a component has failed; well before that, steady growth of its threads
+     * (or its scheduled age) earns it a planned, drained microreboot — rejuvenation — before anything fails.
+     */
+    private void age(String name, ThreadCensus.Count count, long now) {
+        int max = policyFor(name).maxThreads();
+        if (count.total() > max) {
+            report(Failure.now(name, "aging", count.total() + " live threads, over the limit of " + max));
+            return;
+        }
+        if (rebooting.contains(name) || givenUp.contains(name) || pending.contains(name)) {
+            return;
+        }
+        Integer baseline = threadBaseline.putIfAbsent(name, count.steady());
+        int growth = config.rejuvenate_thread_growth();
+        long every = TimeUnit.SECONDS.toNanos(config.rejuvenate_every_seconds());
+        Long since = recoveredAt.getOrDefault(name, startedNanos);
+        if (baseline != null && growth > 0 && count.steady() - baseline >= growth) {
+            rejuvenate(name, "aging: " + count.steady() + " threads outside worker pools, up from " + baseline
+                    + " when it started (limit +" + growth + ")");
+        } else if (every > 0 && now - since >= every) {
+            rejuvenate(name, "scheduled rejuvenation after " + config.rejuvenate_every_seconds() + " s");
+        }
+    }
+
+    /** A planned microreboot: drained, and not counted against the restart budget (nothing failed). */
+    private void rejuvenate(String name, String cause) {
+        Failure reason = Failure.now(name, "aging", cause);
+        LOG.log(Level.WARNING, "rejuvenating " + name + ": " + cause);
+        recover(reason, List.of(name), "rejuvenation: drained microreboot " + name, "RECOVERED", false);
     }
 
     // ---- Decisions (supervisor thread only) ----
@@ -424,6 +453,10 @@ public final class Supervisor implements Supervision {
     }
 
     private void recover(Failure failure, List<String> group, String action, String result) {
+        recover(failure, group, action, result, true);
+    }
+
+    private void recover(Failure failure, List<String> group, String action, String result, boolean spendsBudget) {
         if (stopping) {
             return;
         }
@@ -432,8 +465,10 @@ public final class Supervisor implements Supervision {
         try {
             reboot(group, "failure of " + failure.component() + ": " + failure.cause());
             long now = System.nanoTime();
-            for (String name : group) {
-                intensity.computeIfAbsent(name, n -> new RestartIntensity()).record(now);
+            if (spendsBudget) {
+                for (String name : group) {
+                    intensity.computeIfAbsent(name, n -> new RestartIntensity()).record(now);
+                }
             }
             long took = (System.nanoTime() - failure.detectedNanos()) / 1_000_000;
             history.add(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
@@ -467,10 +502,12 @@ public final class Supervisor implements Supervision {
                 if (bundle == null) {
                     continue;
                 }
-                rebooter.reboot(bundle, policyFor(name).stopTimeout());
+                Duration stopTimeout = policyFor(name).stopTimeout();
+                rebooter.reboot(bundle, stopTimeout, () -> drain(name, stopTimeout));
                 awaitActive(name, bundle);
                 long now = System.nanoTime();
                 recoveredAt.put(name, now);
+                threadBaseline.remove(name);
                 restarts.merge(name, 1, Integer::sum);
                 calls.reset(name);
                 states.forget(name);
@@ -482,6 +519,17 @@ public final class Supervisor implements Supervision {
         LOG.log(Level.INFO, "rebooted " + String.join(", ", group) + " in " + took.toMillis() + " ms; reason: "
                 + reason);
         return took;
+    }
+
+    private void drain(String name, Duration timeout) {
+        try {
+            if (!calls.awaitIdle(name, System.nanoTime() + timeout.toNanos())) {
+                LOG.log(Level.WARNING, "calls into " + name + " still running after " + timeout.toMillis()
+                        + " ms; rebooting it anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // Polls: SCR activates a bundle's components asynchronously after the bundle starts.

@@ -14,8 +14,18 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 final class ThreadCensus {
 
+    /**
+     * Threads of one component.
+     *
+     * @param total every live thread
+     * @param steady those outside elastic worker pools (named {@code ...-worker-N}), which grow and shrink with
+     *        load: growth here, with no load to explain it, is a leak
+     */
+    record Count(int total, int steady) {
+    }
+
     /** @return live threads per component name, for the bundles given */
-    Map<String, Integer> count(Map<String, Bundle> components) {
+    Map<String, Count> count(Map<String, Bundle> components) {
         Map<ClassLoader, String> loaders = new HashMap<>();
         components.forEach((name, bundle) -> {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
@@ -24,14 +34,15 @@ final class ThreadCensus {
                 loaders.put(loader, name);
             }
         });
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Count> counts = new HashMap<>();
         for (Thread thread : liveThreads()) {
             String owner = ownerByName(thread.getName(), components);
             if (owner == null) {
                 owner = loaders.get(thread.getContextClassLoader());
             }
             if (owner != null) {
-                counts.merge(owner, 1, Integer::sum);
+                int steady = thread.getName().contains("-worker-") ? 0 : 1;
+                counts.merge(owner, new Count(1, steady), (a, b) -> new Count(a.total + b.total, a.steady + b.steady));
             }
         }
         return counts;
