@@ -307,6 +307,8 @@ public class RouterComponent implements Dispatcher {
             }
             // Whatever escapes a handler makes its component's state suspect: the supervisor decides what to do.
             call.failed(e);
+            // A hung call is ended by interrupting its thread; that interrupt was for the call, now over.
+            Thread.interrupted();
             return e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
         } finally {
             call.close();
