@@ -29,10 +29,20 @@ final class FrameworkProperties {
         p.put("rebound.root", directories.root().toString());
         p.put("rebound.data", directories.data().toString());
         p.put("rebound.faults", String.valueOf(options.faults()));
+        if (options.adminKeystore() != null) {
+            // Read by the recovery bundle's admin server, which then speaks TLS only.
+            p.put("rebound.admin.keystore", options.adminKeystore().toAbsolutePath().normalize().toString());
+            if (options.adminKeystorePassword() != null) {
+                p.put("rebound.admin.keystore.password", options.adminKeystorePassword());
+            }
+        }
 
         p.put("felix.fileinstall.dir", directories.deploy().toString());
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.poll", "1000");
+        // The .cfg files operators drop into deploy/ are the source of truth: FileInstall must never write them back
+        // (its write-back can race with the creation of a factory configuration and leave the file empty).
+        p.put("felix.fileinstall.enableConfigSave", "false");
         // Its scratch space defaults to a fresh directory under /tmp per start, left behind when the process is
         // killed; inside the bundle cache it is wiped at the next start instead (storage.clean above).
         p.put("felix.fileinstall.tmpdir", directories.frameworkStorage().resolve("fileinstall-tmp").toString());

@@ -50,8 +50,10 @@ final class Launcher {
         try {
             checkAddress(options.bind(), options.origin(Option.BIND));
             checkAddress(options.adminBind(), options.origin(Option.ADMIN_BIND));
+            AdminChannelSecurity.check(options);
             ServerDirectories directories = ServerDirectories.prepare(options);
             lock = DataDirectoryLock.acquire(directories.data(), options.origin(Option.DATA));
+            logToFile(directories);
 
             framework = new Felix(FrameworkProperties.of(options, directories));
             init(framework, directories);
@@ -62,7 +64,7 @@ final class Launcher {
             startListener(bundles);
             startOthers(bundles, signals);
 
-            String readyLine = awaitReady(framework, signals);
+            String readyLine = awaitReady(framework, signals, options.adminKeystore() == null ? "http" : "https");
             if (readyLine != null) {
                 stdout.println(readyLine);
                 stdout.flush();
@@ -100,6 +102,15 @@ final class Launcher {
             lock.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "releasing the data directory lock failed: " + e.getMessage());
+        }
+    }
+
+    private static void logToFile(ServerDirectories directories) throws StartupException {
+        try {
+            ConsoleLogging.addFile(directories.logs());
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.USAGE, "cannot write the log file under " + directories.logs() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -169,7 +180,7 @@ final class Launcher {
     }
 
     /** @return the ready line, or {@code null} when the framework is stopping instead */
-    private static String awaitReady(Framework framework, ShutdownSignals signals)
+    private static String awaitReady(Framework framework, ShutdownSignals signals, String adminScheme)
             throws StartupException {
         Readiness readiness = new Readiness(framework.getBundleContext());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -179,7 +190,7 @@ final class Launcher {
             }
             List<Readiness.Requirement> missing = readiness.missing();
             String http = readiness.url("http");
-            String admin = readiness.url("admin");
+            String admin = readiness.url("admin", adminScheme);
             if (missing.isEmpty() && http != null && admin != null) {
                 return "rebound ready " + http + " admin " + admin;
             }

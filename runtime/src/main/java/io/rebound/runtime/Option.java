@@ -9,7 +9,12 @@ enum Option {
     ROOT("root", Kind.TEXT, "DIR", "./www", "static document root, created with an index.html if missing"),
     DATA("data", Kind.TEXT, "DIR", "./rebound-data", "state, logs, admin token; DIR/deploy hot-deploys bundles"),
     ADMIN_PORT("admin-port", Kind.PORT, "N", "8081", "admin port; 0 picks a free port"),
-    ADMIN_BIND("admin-bind", Kind.TEXT, "ADDR", "127.0.0.1", "admin bind address"),
+    ADMIN_BIND("admin-bind", Kind.TEXT, "ADDR", "127.0.0.1",
+            "admin bind address; other than loopback only with --admin-keystore"),
+    ADMIN_KEYSTORE("admin-keystore", Kind.TEXT, "FILE", null, "PKCS12 keystore: the admin API speaks TLS only"),
+    // A secret: the environment variable is the better place (a flag shows in ps and shell history).
+    ADMIN_KEYSTORE_PASSWORD("admin-keystore-password", Kind.TEXT, "PASS", null,
+            "keystore password; prefer the variable (flags show in ps)"),
     FAULTS("faults", Kind.FLAG, null, "false", "fault injection: admin /faults, Gogo rebound:inject"),
     SHELL("shell", Kind.FLAG, null, "false", "interactive Gogo shell on the console"),
     // Not read from the environment: a stray REBOUND_HELP would turn a server start into a help text and exit 0.

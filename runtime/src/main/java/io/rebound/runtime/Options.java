@@ -96,7 +96,7 @@ final class Options {
                     value = String.valueOf(bool(value, origin));
                     break;
                 default:
-                    if (option == Option.ROOT || option == Option.DATA) {
+                    if (option == Option.ROOT || option == Option.DATA || option == Option.ADMIN_KEYSTORE) {
                         path(value, origin);
                     }
             }
@@ -159,6 +159,17 @@ final class Options {
 
     String adminBind() {
         return values.get(Option.ADMIN_BIND);
+    }
+
+    /** @return the admin TLS keystore, or {@code null} for a plain (loopback-only) admin channel */
+    Path adminKeystore() {
+        String value = values.get(Option.ADMIN_KEYSTORE);
+        return value == null ? null : Path.of(value);
+    }
+
+    /** @return the keystore's password, or {@code null} when none was given */
+    String adminKeystorePassword() {
+        return values.get(Option.ADMIN_KEYSTORE_PASSWORD);
     }
 
     boolean faults() {

@@ -28,7 +28,8 @@ final class Readiness {
             new Requirement("io.rebound.http.spi.Connector", null),
             new Requirement("io.rebound.http.spi.RequestParser", null),
             new Requirement("io.rebound.http.spi.Dispatcher", null),
-            new Requirement("io.rebound.http.spi.AccessLog", null),
+            // The access log writer, not an observer such as the request metrics (which registers as an AccessLog too).
+            new Requirement("io.rebound.http.spi.AccessLog", "(!(rebound.accesslog.observer=true))"),
             new Requirement("io.rebound.http.api.HttpHandler", "(rebound.http.path=/)"),
             new Requirement("io.rebound.recovery.internal.AdminServer", null));
 
@@ -63,11 +64,17 @@ final class Readiness {
         return inactive;
     }
 
+    /** @return {@link #url(String, String)} with scheme {@code http} */
+    String url(String role) {
+        return url(role, "http");
+    }
+
     /**
      * @param role {@code http} or {@code admin}
+     * @param scheme {@code http}, or {@code https} for an admin channel with TLS
      * @return the URL of the listening socket the listener registered for {@code role}, or {@code null}
      */
-    String url(String role) {
+    String url(String role, String scheme) {
         ServiceReference<?>[] refs = references(CHANNEL_CLASS, "(rebound.channel=" + role + ")");
         if (refs == null) {
             return null;
@@ -79,7 +86,7 @@ final class Readiness {
         }
         String host = address.toString();
         // An IPv6 literal needs brackets in a URL (RFC 3986 section 3.2.2).
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/";
+        return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     private ServiceReference<?>[] references(String objectClass, String filter) {

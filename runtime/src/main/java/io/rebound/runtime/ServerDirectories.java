@@ -28,6 +28,11 @@ record ServerDirectories(Path root, Path data) {
         return data.resolve("deploy");
     }
 
+    /** @return where logs go ({@code rebound.log}; the access log writes {@code access.log} there too) */
+    Path logs() {
+        return data.resolve("logs");
+    }
+
     /** @return the framework's bundle cache */
     Path frameworkStorage() {
         return data.resolve("felix-cache");

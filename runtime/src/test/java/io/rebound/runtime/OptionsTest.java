@@ -215,4 +215,20 @@ class OptionsTest {
     void invalidPath() {
         assertEquals("--root: 'a\0b' is not a valid path (Nul character not allowed)", error("--root", "a\0b"));
     }
+
+    @Test
+    void adminKeystoreAndPasswordFromFlagsOrEnvironment() throws OptionsException {
+        Options none = parse();
+        assertEquals(null, none.adminKeystore());
+        assertEquals(null, none.adminKeystorePassword());
+        Options flags = parse("--admin-keystore", "/etc/rebound/admin.p12", "--admin-keystore-password", "pw");
+        assertEquals(Path.of("/etc/rebound/admin.p12"), flags.adminKeystore());
+        assertEquals("pw", flags.adminKeystorePassword());
+        Options env = Options.parse(new String[0], Map.of("REBOUND_ADMIN_KEYSTORE", "k.p12",
+                "REBOUND_ADMIN_KEYSTORE_PASSWORD", "from-env"));
+        assertEquals(Path.of("k.p12"), env.adminKeystore());
+        assertEquals("from-env", env.adminKeystorePassword());
+        assertEquals("REBOUND_ADMIN_KEYSTORE", env.origin(Option.ADMIN_KEYSTORE));
+        assertEquals("option --admin-keystore needs a value", error("--admin-keystore"));
+    }
 }

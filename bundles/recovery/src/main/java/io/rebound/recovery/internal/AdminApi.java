@@ -1,6 +1,7 @@
 package io.rebound.recovery.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +18,24 @@ final class AdminApi {
 
     private final Supervisor supervisor;
     private final boolean faultsEnabled;
+    private final OperatorRestarts operatorRestarts;
 
-    AdminApi(Supervisor supervisor, boolean faultsEnabled) {
+    /** @param operatorRestarts where operator restarts are recorded for the dashboard */
+    AdminApi(Supervisor supervisor, boolean faultsEnabled, OperatorRestarts operatorRestarts) {
         this.supervisor = supervisor;
         this.faultsEnabled = faultsEnabled;
+        this.operatorRestarts = operatorRestarts;
     }
 
-    AdminResponse handle(AdminRequest request) throws InterruptedException {
+    /** @param source the client's address, for the record of an operator restart */
+    AdminResponse handle(AdminRequest request, String source) throws InterruptedException {
         String path = request.path();
         if (path.equals(COMPONENTS)) {
             return get(request) ? components() : notAllowed("GET");
         }
         if (path.startsWith(COMPONENTS + "/") && path.endsWith("/restart")) {
             String name = path.substring(COMPONENTS.length() + 1, path.length() - "/restart".length());
-            return "POST".equals(request.method()) ? restart(name) : notAllowed("POST");
+            return "POST".equals(request.method()) ? restart(name, source) : notAllowed("POST");
         }
         if (path.equals("/recoveries")) {
             if (!get(request)) {
@@ -58,12 +63,14 @@ final class AdminApi {
         return AdminResponse.ok(list);
     }
 
-    private AdminResponse restart(String name) throws InterruptedException {
+    private AdminResponse restart(String name, String source) throws InterruptedException {
         if (!supervisor.knows(name)) {
             return AdminResponse.error(404, "no component named '" + name + "'");
         }
+        Instant at = Instant.now();
         try {
-            Duration took = supervisor.restart(name, "operator request (admin API)");
+            Duration took = supervisor.restart(name, "operator request (admin API from " + source + ")");
+            operatorRestarts.add(new OperatorRestarts.Restart(name, at, took.toMillis(), "admin " + source, true));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("durationMillis", took.toMillis());
@@ -71,6 +78,8 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             return AdminResponse.error(404, e.getMessage());
         } catch (RebootFailedException e) {
+            operatorRestarts.add(new OperatorRestarts.Restart(name, at,
+                    Duration.between(at, Instant.now()).toMillis(), "admin " + source, false));
             return AdminResponse.error(500, e.getMessage());
         }
     }
@@ -97,7 +106,7 @@ final class AdminApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("kind", fault.label());
-        return new AdminResponse(202, JsonWriter.write(body));
+        return AdminResponse.json(202, body);
     }
 
     private static boolean get(AdminRequest request) {

@@ -5,10 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The bearer token of the admin API: {@code REBOUND_ADMIN_TOKEN} when set, otherwise the content of
@@ -19,10 +23,14 @@ final class AdminToken {
     static final String ENV = "REBOUND_ADMIN_TOKEN";
     static final String FILE = "admin.token";
 
-    private final byte[] token;
+    private static final System.Logger LOG = System.getLogger("io.rebound.recovery");
+
+    // Only a digest is kept and compared: equal-length digests make the comparison's time independent of the
+    // offered token's length and content, and the token itself is not kept.
+    private final byte[] digest;
 
     private AdminToken(String token) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.digest = sha256(token.getBytes(StandardCharsets.UTF_8));
     }
 
     static AdminToken of(String token) {
@@ -53,6 +61,7 @@ final class AdminToken {
                 // Another process created it first; use theirs.
             }
         }
+        warnIfReadableByOthers(file);
         String content = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (content.isEmpty()) {
             throw new IllegalArgumentException(file + " is empty; delete it to get a new token");
@@ -65,7 +74,35 @@ final class AdminToken {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        byte[] offered = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(token, offered);
+        byte[] offered = sha256(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(digest, offered);
+    }
+
+    // A token file an operator created or copied by hand may be world-readable: say so (never what it holds).
+    private static void warnIfReadableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            permissions.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+            if (!permissions.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, file + " is accessible to other users (" + permissions
+                        + "); run chmod 600 on it");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: nothing to check.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AdminToken[redacted]";
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

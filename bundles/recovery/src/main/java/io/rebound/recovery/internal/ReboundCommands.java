@@ -1,6 +1,7 @@
 package io.rebound.recovery.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.rebound.recovery.api.FaultKind;
@@ -17,12 +18,16 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=inject", "osgi.command.function=history", "osgi.command.function=health" })
 public final class ReboundCommands {
 
+
     private final Supervisor supervisor;
+    private final OperatorRestarts operatorRestarts;
     private final boolean faults;
 
     @Activate
-    public ReboundCommands(BundleContext context, @Reference Supervisor supervisor) {
+    public ReboundCommands(BundleContext context, @Reference Supervisor supervisor,
+            @Reference OperatorRestarts operatorRestarts) {
         this.supervisor = supervisor;
+        this.operatorRestarts = operatorRestarts;
         this.faults = Boolean.parseBoolean(context.getProperty("rebound.faults"));
     }
 
@@ -41,7 +46,21 @@ public final class ReboundCommands {
     @Descriptor("microreboot a component now (stop, refresh, start its bundle)")
     public String restart(@Descriptor("component name, as listed by rebound:components") String name)
             throws InterruptedException {
-        Duration took = supervisor.restart(name, "operator request (Gogo shell)");
+        Instant at = Instant.now();
+        Duration took;
+        try {
+            took = supervisor.restart(name, "operator request (Gogo shell)");
+        } catch (RebootFailedException e) {
+            operatorRestarts.add(new OperatorRestarts.Restart(name, at,
+                    Duration.between(at, Instant.now()).toMillis(), "gogo", false));
+            AdminAudit.console("restart " + name, false, e.getMessage());
+            throw e;
+        } catch (IllegalArgumentException e) {
+            AdminAudit.console("restart " + name, false, e.getMessage());
+            throw e;
+        }
+        operatorRestarts.add(new OperatorRestarts.Restart(name, at, took.toMillis(), "gogo", true));
+        AdminAudit.console("restart " + name, true, took.toMillis() + " ms");
         return "rebooted " + name + " in " + took.toMillis() + " ms";
     }
 
@@ -51,7 +70,13 @@ public final class ReboundCommands {
         if (!faults) {
             throw new IllegalStateException("fault injection is off; start the server with --faults");
         }
-        supervisor.inject(name, FaultKind.parse(kind));
+        try {
+            supervisor.inject(name, FaultKind.parse(kind));
+        } catch (IllegalArgumentException e) {
+            AdminAudit.console("inject " + kind + " into " + name, false, e.getMessage());
+            throw e;
+        }
+        AdminAudit.console("inject " + kind + " into " + name, true, null);
         return "injected " + kind + " into " + name;
     }
 
