@@ -32,16 +32,19 @@ final class BundleRebooter {
      *
      * @param stopTimeout how long the bundle may take to stop; past it the reboot fails (and escalates)
      * @param drain waits (bounded) for the calls still running in the stopped bundle
+     * @return when the new instance started ({@link System#nanoTime()}): failures seen before belong to the old one
      * @throws BundleException when the bundle fails to stop or start
      * @throws IllegalStateException when stopping or refreshing does not finish in time
      */
-    void reboot(Bundle bundle, Duration stopTimeout, Runnable drain) throws BundleException, InterruptedException {
+    long reboot(Bundle bundle, Duration stopTimeout, Runnable drain) throws BundleException, InterruptedException {
         stop(bundle, stopTimeout);
         // Stopped: its services are gone, so callers hold new calls; the calls already under way finish on the old
         // instance before its class loader is replaced.
         drain.run();
         refresh(bundle);
+        long started = System.nanoTime();
         bundle.start(Bundle.START_TRANSIENT);
+        return started;
     }
 
     // Bundle.stop blocks until the bundle's components deactivated; a component that does not return is cut off

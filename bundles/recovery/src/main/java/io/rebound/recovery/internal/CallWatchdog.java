@@ -20,6 +20,7 @@ import io.rebound.recovery.api.Call;
 final class CallWatchdog {
 
     private final Set<WatchedCall> active = ConcurrentHashMap.newKeySet();
+    private final Map<Thread, WatchedCall.ThreadProgress> threads = new ConcurrentHashMap<>();
     private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
     private final Map<String, ErrorRate> errorRates = new ConcurrentHashMap<>();
     private final Function<Object, String> componentOf;
@@ -41,7 +42,10 @@ final class CallWatchdog {
         if (component == null) {
             return Call.NONE;
         }
-        WatchedCall call = new WatchedCall(this, component, Thread.currentThread());
+        Thread thread = Thread.currentThread();
+        WatchedCall.ThreadProgress progress = threads.computeIfAbsent(thread, t -> new WatchedCall.ThreadProgress());
+        progress.depth++;
+        WatchedCall call = new WatchedCall(this, component, thread, progress);
         active.add(call);
         return call;
     }
@@ -52,6 +56,11 @@ final class CallWatchdog {
 
     void closed(WatchedCall call, boolean failed) {
         active.remove(call);
+        // A nested call that returns is progress for the calls around it.
+        call.progress.last = System.nanoTime();
+        if (--call.progress.depth == 0) {
+            threads.remove(call.thread, call.progress);
+        }
         errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds))
                 .record(System.nanoTime(), failed);
     }
@@ -65,19 +74,22 @@ final class CallWatchdog {
         long now = System.nanoTime();
         Map<Thread, WatchedCall> innermost = new HashMap<>();
         for (WatchedCall call : active) {
-            if (call.reportedHung || now - call.lastProgressNanos <= deadlineNanos.applyAsLong(call.component)) {
+            if (call.reportedHung || now - call.lastProgressNanos() <= deadlineNanos.applyAsLong(call.component)) {
                 continue;
             }
             innermost.merge(call.thread, call, (a, b) -> a.startedNanos >= b.startedNanos ? a : b);
         }
         for (WatchedCall call : innermost.values()) {
             call.reportedHung = true;
-            long stalledMillis = (now - call.lastProgressNanos) / 1_000_000;
+            long stalledMillis = (now - call.lastProgressNanos()) / 1_000_000;
             report.accept(Failure.since(call.component, "hang", "call on thread " + call.thread.getName()
-                    + " made no progress for " + stalledMillis + " ms", call.lastProgressNanos));
+                    + " made no progress for " + stalledMillis + " ms", call.lastProgressNanos()));
             call.thread.interrupt();
             abandoned.add(call.thread);
         }
+        // A hung thread that died (or went back to work) no longer counts as leaked, and must not be kept reachable:
+        // it would pin its component's old class loader.
+        abandoned.removeIf(t -> !t.isAlive() || !stillHung(t));
         errorRates.forEach((component, rate) -> {
             int[] totals = rate.totals(now);
             if (totals[0] >= minCalls && totals[1] >= maxErrorRate * totals[0]) {

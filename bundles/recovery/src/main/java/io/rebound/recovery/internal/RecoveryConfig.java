@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.Option;
                 @Option(label = "temporary", value = "temporary") })
     String restart_type() default "permanent";
 
-    @AttributeDefinition(description = "Most microreboots of one component within window_seconds before escalating")
+    @AttributeDefinition(description = "Most microreboots of one component within window.seconds before escalating")
     int max_restarts() default 5;
 
     @AttributeDefinition(description = "Length of the restart-intensity window")
@@ -39,8 +39,8 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "A health check CRITICAL for this long triggers recovery")
     long health_grace_millis() default 5_000;
 
-    @AttributeDefinition(description = "Failed calls over this fraction of calls (within error_window_seconds, "
-            + "at least error_min_calls) mean the component failed")
+    @AttributeDefinition(description = "Failed calls over this fraction of calls (within error.window.seconds, "
+            + "at least error.min.calls) mean the component failed")
     double error_rate() default 0.5;
 
     @AttributeDefinition(description = "Sliding window of the error rate")

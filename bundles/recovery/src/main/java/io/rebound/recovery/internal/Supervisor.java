@@ -503,10 +503,10 @@ public final class Supervisor implements Supervision {
                     continue;
                 }
                 Duration stopTimeout = policyFor(name).stopTimeout();
-                rebooter.reboot(bundle, stopTimeout, () -> drain(name, stopTimeout));
+                long started = rebooter.reboot(bundle, stopTimeout, () -> drain(name, stopTimeout));
+                // From here on a failure is the new instance's (even one while it starts up), not the old one's.
+                recoveredAt.put(name, started);
                 awaitActive(name, bundle);
-                long now = System.nanoTime();
-                recoveredAt.put(name, now);
                 threadBaseline.remove(name);
                 restarts.merge(name, 1, Integer::sum);
                 calls.reset(name);
