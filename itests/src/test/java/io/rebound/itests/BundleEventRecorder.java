@@ -35,6 +35,12 @@ final class BundleEventRecorder implements SynchronousBundleListener {
                 .map(BundleEventRecorder::describe).collect(Collectors.toList());
     }
 
+    /** @return the events of the given types for any bundle, described */
+    synchronized List<String> all(Set<Integer> types) {
+        return events.stream().filter(e -> types.contains(e.getType())).map(BundleEventRecorder::describe)
+                .collect(Collectors.toList());
+    }
+
     static String describe(BundleEvent event) {
         return typeName(event.getType()) + " " + event.getBundle().getSymbolicName() + " ["
                 + event.getBundle().getBundleId() + "]";

@@ -41,10 +41,15 @@ final class RawConnection implements Closeable {
     }
 
     static RawConnection open(int port) throws IOException {
+        return open(port, READ_TIMEOUT);
+    }
+
+    /** @param readTimeout how long a read may wait for bytes before it fails */
+    static RawConnection open(int port, Duration readTimeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
             socket.setTcpNoDelay(true);
             return new RawConnection(socket);
         } catch (IOException e) {
