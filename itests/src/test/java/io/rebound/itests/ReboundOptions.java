@@ -39,11 +39,15 @@ final class ReboundOptions {
         "org.apache.felix.healthcheck.api",
         "io.rebound.http.api",
         "io.rebound.recovery.api",
+        "h2-mvstore",
+        "io.rebound.state.api",
+        "io.rebound.state",
         "io.rebound.listener",
         "io.rebound.parser",
         "io.rebound.router",
         "io.rebound.files",
         "io.rebound.accesslog",
+        "io.rebound.kv",
         "io.rebound.connector",
         "io.rebound.recovery",
     };
@@ -51,15 +55,27 @@ final class ReboundOptions {
     private ReboundOptions() {
     }
 
+    /** Something a test puts into the data directory before the framework starts (runs in the Pax Exam driver). */
+    @FunctionalInterface
+    interface DataSetup {
+        void prepare(Path data) throws IOException;
+    }
+
     static Option[] config() {
+        return config(data -> { });
+    }
+
+    /** @param setup called with the fresh data directory before the framework starts */
+    static Option[] config(DataSetup setup) {
         Path work = workDirectory();
         Path root = work.resolve("www");
         Path data = work.resolve("data");
         TestDocroot.populate(root);
         try {
             Files.createDirectories(data);
+            setup.prepare(data);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the test data directory " + data, e);
+            throw new UncheckedIOException("cannot prepare the test data directory " + data, e);
         }
 
         List<Option> options = new ArrayList<>();

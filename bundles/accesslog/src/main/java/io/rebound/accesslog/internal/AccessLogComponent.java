@@ -9,11 +9,11 @@ import java.time.ZoneId;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-import io.rebound.http.spi.AccessLog;
-import io.rebound.http.spi.AccessRecord;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
+import io.rebound.state.api.RecordQueue;
+import io.rebound.state.api.RecordQueues;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -28,22 +28,23 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Writes one Combined Log Format line per response to {@code <rebound.data>/logs/access.log}.
  *
- * <p>The connector calls {@link #log} on its request path, so logging is a non-blocking offer to a bounded queue;
- * a thread of our own does the file I/O. When the disk falls behind, records are dropped and counted rather than
- * slowing down requests.
+ * <p>Records reach it through the access-log queue ({@link RecordQueues#ACCESS_LOG}) of the state bundle: the
+ * connector logs to the state bundle's {@code AccessLog} service, which only queues, and a thread of ours does the
+ * file I/O. The queue and its producer live in a bundle that is never rebooted, so responses served while this
+ * component crashes and is microrebooted are still queued, and the next instance writes them: the log loses no line
+ * to a reboot. When the disk falls behind the queue refuses records and counts them; the writer reports the count.
  *
  * <p>The writer thread is made by the supervisor's thread factory when one is present, so its death is reported as a
  * crash of this component, and each turn of its loop that works (not its wait for records) is a supervised call,
  * so a turn stuck on a dead disk is seen as a hang. With fault injection ({@code rebound.faults=true}) the
- * component offers its {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in {@link #log} and in
- * the writer thread's loop.
+ * component offers its {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in the writer thread's
+ * turns (its only calls).
  */
-// Immediate: a delayed component would be disposed whenever its last user (the connector) reboots, so a reboot
-// of one bundle would restart components in another.
-@Component(name = "io.rebound.accesslog", service = AccessLog.class, configurationPid = "io.rebound.accesslog",
+// Immediate and providing no service: it consumes the queue and serves nobody.
+@Component(name = "io.rebound.accesslog", service = {}, configurationPid = "io.rebound.accesslog",
         immediate = true)
 @Designate(ocd = AccessLogConfig.class)
-public class AccessLogComponent implements AccessLog {
+public class AccessLogComponent {
 
     static final String DATA_PROPERTY = "rebound.data";
     static final String THREAD_NAME = "rebound-accesslog-writer";
@@ -58,6 +59,10 @@ public class AccessLogComponent implements AccessLog {
     private final FaultSwitch faults;
     private volatile AccessLogWriter writer;
     private Thread thread;
+
+    // Static and mandatory: without the queue there is nothing to write. Its bundle is never rebooted.
+    @Reference
+    RecordQueues queues;
 
     // Optional: the recovery bundle can be rebooted too, and logging must go on meanwhile.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -91,7 +96,7 @@ public class AccessLogComponent implements AccessLog {
                     + MAX_FLUSH_INTERVAL_MILLIS + ", not " + flushMillis);
         }
         Path file = logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log");
-        start(new AccessLogFile(file, log), capacity, flushMillis);
+        start(new AccessLogFile(file, log), queues.queue(RecordQueues.ACCESS_LOG, capacity), flushMillis);
         // Last, so a failed activation leaves no service behind.
         boolean faultsOn;
         try {
@@ -130,14 +135,14 @@ public class AccessLogComponent implements AccessLog {
         }
     }
 
-    /** Opens {@code logFile} for appending and starts the writer thread. */
-    void start(AccessLogFile logFile, int capacity, long flushIntervalMillis) {
+    /** Opens {@code logFile} for appending and starts the writer thread on {@code queue}. */
+    void start(AccessLogFile logFile, RecordQueue queue, long flushIntervalMillis) {
         try {
             logFile.open();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot open access log " + logFile.path() + " for appending: " + e, e);
         }
-        AccessLogWriter w = new AccessLogWriter(capacity, flushIntervalMillis,
+        AccessLogWriter w = new AccessLogWriter(queue, flushIntervalMillis,
                 new CombinedLogFormat(ZoneId.systemDefault()), logFile, log, faults, () -> supervision);
         Thread t = newWriterThread(w);
         // A daemon so a writer stuck on a dead disk can never keep the JVM alive; deactivate still waits for it.
@@ -162,21 +167,12 @@ public class AccessLogComponent implements AccessLog {
         return t;
     }
 
-    @Override
-    public void log(AccessRecord record) {
-        faults.onCall();
-        AccessLogWriter w = writer;
-        if (w != null) {
-            w.offer(record);
-        }
-    }
-
     /** @return the writer thread, or {@code null} when not active; for tests */
     Thread writerThread() {
         return thread;
     }
 
-    /** @return records dropped because the queue was full, since activation */
+    /** @return records the queue refused because it was full, since activation */
     long dropped() {
         AccessLogWriter w = writer;
         return w == null ? 0 : w.dropped();
@@ -203,7 +199,7 @@ public class AccessLogComponent implements AccessLog {
         }
         if (t.isAlive()) {
             log.log(Level.WARNING, "Access log writer did not finish within " + stopTimeoutMillis
-                    + " ms, interrupting it with " + w.queued() + " records still queued");
+                    + " ms, interrupting it; " + w.queued() + " queued records stay for the next writer");
             t.interrupt();
             interrupted |= joinUninterruptibly(t, stopTimeoutMillis);
             if (t.isAlive()) {

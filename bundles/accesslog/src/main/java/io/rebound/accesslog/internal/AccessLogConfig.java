@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface AccessLogConfig {
 
     @AttributeDefinition(name = "Queue capacity", min = "1", max = "16777216",
-            description = "Records waiting to be written; when the queue is full new records are dropped and counted")
+            description = "Records waiting to be written (the queue is kept by the state bundle across reboots of this "
+                    + "component); when it is full new records are dropped and counted")
     int queue_capacity() default 65536;
 
     @AttributeDefinition(name = "Flush interval (ms)", min = "1", max = "3600000",

@@ -3,20 +3,23 @@ package io.rebound.accesslog.internal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.rebound.http.spi.AccessRecord;
 import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.Supervision;
+import io.rebound.state.api.QueuedAccessRecord;
+import io.rebound.state.api.RecordQueue;
 
 /**
- * The queue between request threads and the log file, and the loop that drains it. Request threads only ever
- * {@link #offer} (which never waits); the writer thread formats and writes in batches, so one slow disk write
- * costs one syscall per batch rather than one per request.
+ * The loop that drains the access-log queue into the log file, in batches, so one slow disk write costs one syscall
+ * per batch rather than one per request.
+ *
+ * <p>The queue is not ours: it lives in the state bundle, which is never rebooted, and producers (the connector,
+ * through the state bundle's {@code AccessLog} service) go on filling it while this component is down. Each batch is
+ * <em>peeked</em>, written, and only then removed, so a writer that dies in between leaves its batch to the next
+ * instance: a crash of the writer loses no record.
  *
  * <p>Each turn of the loop after its wait for records is a supervised {@link Call}: a turn stuck in the disk (or in
  * an injected hang) makes no progress and is taken for a hang, while a writer idly waiting is not. Whatever escapes
@@ -28,9 +31,7 @@ final class AccessLogWriter implements Runnable {
     // How often an idle writer wakes up to report drops and retry a broken file.
     private static final long IDLE_POLL_MILLIS = 1000;
 
-    private final BlockingQueue<AccessRecord> queue;
-    // Queued by stop() to wake a writer waiting on an empty queue; recognised by identity, never written.
-    private final AccessRecord wakeUp = new AccessRecord(null, 0, null, null, null, 0, 0, null, null, 0);
+    private final RecordQueue queue;
     private final CombinedLogFormat format;
     private final AccessLogFile file;
     private final DropCounter drops;
@@ -41,47 +42,40 @@ final class AccessLogWriter implements Runnable {
     private final Supplier<Supervision> supervision;
     private volatile boolean stopping;
 
-    AccessLogWriter(int capacity, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
+    AccessLogWriter(RecordQueue queue, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
             System.Logger log) {
-        this(capacity, flushIntervalMillis, format, file, log, new FaultSwitch("accesslog", true, 0), () -> null);
+        this(queue, flushIntervalMillis, format, file, log, new FaultSwitch("accesslog", true, 0), () -> null);
     }
 
     /**
      * @param faults injected faults strike once per turn of {@link #run}
      * @param supervision the supervisor at this moment, or {@code null}
      */
-    AccessLogWriter(int capacity, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
+    AccessLogWriter(RecordQueue queue, long flushIntervalMillis, CombinedLogFormat format, AccessLogFile file,
             System.Logger log, FaultSwitch faults, Supplier<Supervision> supervision) {
+        this.queue = queue;
         this.faults = faults;
         this.supervision = supervision;
-        this.queue = new LinkedBlockingQueue<>(capacity);
         this.format = format;
         this.file = file;
         this.log = log;
-        this.drops = new DropCounter(log);
+        this.drops = new DropCounter(log, queue.dropped());
         this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMillis);
         this.pollMillis = Math.min(flushIntervalMillis, IDLE_POLL_MILLIS);
     }
 
-    /** Queues {@code record} if there is room; counts it as dropped otherwise. Never blocks. */
-    void offer(AccessRecord record) {
-        if (stopping) {
-            return;
-        }
-        if (!queue.offer(record)) {
-            drops.count();
-        }
-    }
-
-    /** Stops accepting records and lets {@link #run} end once everything queued is written. */
+    /**
+     * Lets {@link #run} end once the records queued now are written; records that arrive later stay queued for the
+     * next writer.
+     */
     void stop() {
         stopping = true;
-        // If the queue is full the writer is busy and will see the flag; otherwise this wakes it up.
-        queue.offer(wakeUp);
+        queue.wake();
     }
 
+    /** @return records the queue refused since this writer was made */
     long dropped() {
-        return drops.total();
+        return queue.dropped() - drops.baseline();
     }
 
     int queued() {
@@ -90,61 +84,71 @@ final class AccessLogWriter implements Runnable {
 
     @Override
     public void run() {
-        List<AccessRecord> batch = new ArrayList<>(BATCH);
         List<String> lines = new ArrayList<>(BATCH);
         long lastFlush = System.nanoTime();
         boolean unflushed = false;
+        // Once stopping: how many records are still to write (those queued when the stop was seen).
+        int owedAtStop = -1;
         try {
-            while (!stopping || !queue.isEmpty()) {
+            while (owedAtStop != 0) {
+                if (stopping && owedAtStop < 0) {
+                    owedAtStop = queue.size();
+                    if (owedAtStop == 0) {
+                        break;
+                    }
+                }
                 // Waiting for records is outside the call: an idle writer is not a hung one.
-                AccessRecord first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
+                List<String> batch = queue.peek(owedAtStop > 0 ? Math.min(BATCH, owedAtStop) : BATCH,
+                        stopping ? 0 : pollMillis, TimeUnit.MILLISECONDS);
                 Supervision s = supervision.get();
                 Call call = s == null ? Call.NONE : s.enter(this);
                 try {
-                    // An injected crash or exception is meant to end this thread: nothing below catches it.
+                    // An injected crash or exception is meant to end this thread: nothing below catches it. It
+                    // strikes before the batch is written, so the batch stays queued for the next writer.
                     faults.onTurn();
+                    faults.onCall();
                     long now = System.nanoTime();
-                    if (first != null) {
-                        batch.add(first);
-                        queue.drainTo(batch, BATCH - 1);
+                    if (!batch.isEmpty()) {
                         unflushed |= write(batch, lines, now);
+                        queue.remove(batch.size());
+                        if (owedAtStop > 0) {
+                            owedAtStop = Math.max(0, owedAtStop - batch.size());
+                        }
                     }
-                    if (unflushed && (queue.isEmpty() || now - lastFlush >= flushIntervalNanos)) {
+                    if (unflushed && (owedAtStop >= 0 || queue.size() == 0 || now - lastFlush >= flushIntervalNanos)) {
                         file.flush(now);
                         lastFlush = now;
                         unflushed = false;
                     }
-                    drops.reportIfDue(now);
+                    drops.update(queue.dropped(), now);
                 } finally {
                     call.close();
                 }
             }
         } catch (InterruptedException e) {
-            // Deactivation ran out of patience (the disk is hanging): give up on what is still queued.
-            log.log(Level.WARNING, "Access log writer interrupted, " + queue.size() + " queued records not written");
+            // Deactivation ran out of patience (the disk is hanging): what is queued stays for the next writer.
+            log.log(Level.WARNING, "Access log writer interrupted; " + queue.size()
+                    + " queued records left for the next writer");
         } catch (RuntimeException | Error e) {
             // Must not die silently: the log would stop with nobody knowing why.
-            log.log(Level.ERROR, "Access log writer failed, " + queue.size() + " queued records not written: " + e);
+            log.log(Level.ERROR, "Access log writer failed; " + queue.size()
+                    + " queued records left for the next writer: " + e);
             throw e;
         } finally {
             file.close();
-            drops.reportRemaining();
+            drops.reportRemaining(queue.dropped());
         }
     }
 
-    private boolean write(List<AccessRecord> batch, List<String> lines, long now) {
-        for (AccessRecord r : batch) {
-            if (r == wakeUp) {
-                continue;
-            }
+    private boolean write(List<String> batch, List<String> lines, long now) {
+        for (String queued : batch) {
             try {
-                lines.add(format.format(r));
+                lines.add(format.format(QueuedAccessRecord.decode(queued)));
             } catch (RuntimeException e) {
-                // One unformattable record (a timestamp out of range, say) must not cost the rest of the batch.
-                log.log(Level.WARNING, "Skipping access record that cannot be formatted: " + r + ": " + e);
+                // One bad record (a timestamp out of range, say) must not cost the rest of the batch.
+                log.log(Level.WARNING, "Skipping access record that cannot be formatted: " + queued + ": " + e);
             }
         }
-        batch.clear();
         if (lines.isEmpty()) {
             return false;
         }

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.rebound.state.api.RecordQueues;
+import io.rebound.state.internal.MemoryRecordQueues;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,7 @@ class AccessLogSupervisionTest {
     private final RecordingLogger log = new RecordingLogger();
     private final RecordingSupervision supervision = new RecordingSupervision();
     private final List<AccessLogComponent> started = new ArrayList<>();
+    private final MemoryRecordQueues queues = new MemoryRecordQueues();
 
     @AfterEach
     void deactivateLeftovers() {
@@ -33,6 +37,7 @@ class AccessLogSupervisionTest {
 
     private AccessLogComponent component() {
         AccessLogComponent component = new AccessLogComponent(log, TimeUnit.SECONDS.toMillis(5));
+        component.queues = queues;
         started.add(component);
         return component;
     }
@@ -65,8 +70,8 @@ class AccessLogSupervisionTest {
         BlockingDisk disk = new BlockingDisk();
         AccessLogComponent component = component();
         component.supervision = supervision;
-        component.start(new AccessLogFile(data.resolve("access.log"), log, disk), 1024, 1000);
-        component.log(Records.get("/held"));
+        component.start(new AccessLogFile(data.resolve("access.log"), log, disk), queues.queue(RecordQueues.ACCESS_LOG), 1000);
+        Records.log(queues, Records.get("/held"));
         assertTrue(disk.awaitWriting());
 
         assertEquals(1, supervision.openCalls(), "the write is inside a call");

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.rebound.state.api.RecordQueue;
+import io.rebound.state.internal.MemoryRecordQueues;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +30,13 @@ class AccessLogWriterTest {
         Path path = dir.resolve("access.log");
         AccessLogFile file = new AccessLogFile(path, log);
         file.open();
-        AccessLogWriter writer = new AccessLogWriter(4, 1000, format, file, log);
+        RecordQueue queue = new MemoryRecordQueues().queue("accesslog", 4);
+        AccessLogWriter writer = new AccessLogWriter(queue, 1000, format, file, log);
 
         // No writer thread yet: the queue fills after 4 records and every further offer must return at once.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (int i = 0; i < 100_000; i++) {
-            writer.offer(Records.get("/r" + i));
+            Records.log(queue, Records.get("/r" + i));
             assertTrue(System.nanoTime() < deadline, "offer blocked");
         }
         assertEquals(99_996, writer.dropped());
@@ -55,16 +59,17 @@ class AccessLogWriterTest {
         FlakyDisk disk = new FlakyDisk();
         AccessLogFile file = new AccessLogFile(Path.of("access.log"), log, disk);
         file.open();
-        AccessLogWriter writer = new AccessLogWriter(1024, 10, format, file, log);
+        RecordQueue queue = new MemoryRecordQueues().queue("accesslog", 1024);
+        AccessLogWriter writer = new AccessLogWriter(queue, 10, format, file, log);
         Thread t = new Thread(writer, "test-accesslog-writer");
         t.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            writer.offer(Records.get("/before"));
+            Records.log(queue, Records.get("/before"));
             awaitContent(disk, "/before", deadline);
 
             disk.broken(true);
-            writer.offer(Records.get("/lost"));
+            Records.log(queue, Records.get("/lost"));
             while (log.at(Level.WARNING).isEmpty()) {
                 assertTrue(System.nanoTime() < deadline, "write failure never reported");
                 pause();
@@ -76,7 +81,7 @@ class AccessLogWriterTest {
             int i = 0;
             while (!disk.content().contains("/after")) {
                 assertTrue(System.nanoTime() < deadline, "writer never resumed");
-                writer.offer(Records.get("/after" + i++));
+                Records.log(queue, Records.get("/after" + i++));
                 pause();
             }
         } finally {

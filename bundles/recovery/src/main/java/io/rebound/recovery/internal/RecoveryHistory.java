@@ -19,6 +19,13 @@ final class RecoveryHistory {
         records.addLast(record);
     }
 
+    /** Puts {@code older} (oldest first) before the records already here, within the capacity. */
+    synchronized void restoreOlder(List<RecoveryRecord> older) {
+        for (int i = older.size() - 1; i >= 0 && records.size() < CAPACITY; i--) {
+            records.addFirst(older.get(i));
+        }
+    }
+
     synchronized List<RecoveryRecord> list() {
         return new ArrayList<>(records);
     }

@@ -27,6 +27,7 @@ import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultKind;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
+import io.rebound.state.api.StateStore;
 
 import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.Bundle;
@@ -40,6 +41,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -97,6 +99,8 @@ public final class Supervisor implements Supervision {
     private final Map<String, RestartIntensity> escalations = new LinkedHashMap<>();
     private final Map<String, Long> recoveredAt = new LinkedHashMap<>();
     private final Set<String> pending = new LinkedHashSet<>();
+    // The history and restart windows in the state store, while it is there; supervisor thread only.
+    private DurableRecoveries durable;
     private final Map<String, Integer> threadBaseline = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
     // Read by other threads (admin, /health, Gogo).
@@ -135,6 +139,45 @@ public final class Supervisor implements Supervision {
         thread.scheduleWithFixedDelay(this::scan, config.check_interval_millis(), config.check_interval_millis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "supervising " + supervised.byName().keySet());
+    }
+
+    // Optional and dynamic: supervision must not depend on the store (a damaged store file must not take the admin
+    // API down). What the store remembers is loaded on the supervisor thread when it comes.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStateStore(StateStore store) {
+        onSupervisorThread(() -> restoreFrom(new DurableRecoveries(store)));
+    }
+
+    void unbindStateStore(StateStore store) {
+        onSupervisorThread(() -> durable = null);
+    }
+
+    private void onSupervisorThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Stopping.
+        }
+    }
+
+    /** Takes back the recoveries and the restart windows of earlier instances (a reboot does not reset budgets). */
+    private void restoreFrom(DurableRecoveries loaded) {
+        durable = loaded;
+        history.restoreOlder(loaded.history());
+        Duration longest = Duration.ofDays(1);
+        loaded.restarts(longest).forEach((name, stamps) -> stamps.forEach(
+                nanos -> intensity.computeIfAbsent(name, n -> new RestartIntensity()).record(nanos)));
+        loaded.escalations(longest).forEach((name, stamps) -> stamps.forEach(
+                nanos -> escalations.computeIfAbsent(name, n -> new RestartIntensity()).record(nanos)));
+    }
+
+    /** Adds {@code record} to the history, and to the store when it is there; supervisor thread only. */
+    private void remember(RecoveryRecord record) {
+        history.add(record);
+        if (durable != null) {
+            durable.recovered(record);
+        }
     }
 
     @Deactivate
@@ -216,6 +259,9 @@ public final class Supervisor implements Supervision {
             tombstones.remove(name);
             intensity.remove(name);
             escalations.remove(name);
+            if (durable != null) {
+                durable.forget(name);
+            }
             return reboot(List.of(name), reason);
         });
         try {
@@ -414,6 +460,9 @@ public final class Supervisor implements Supervision {
         RestartIntensity level = escalations.computeIfAbsent(name, n -> new RestartIntensity());
         int steps = level.recent(now, policy.window());
         level.record(now);
+        if (durable != null) {
+            durable.escalated(name);
+        }
         if (steps == 0) {
             List<String> group = new ArrayList<>();
             group.add(name);
@@ -468,17 +517,20 @@ public final class Supervisor implements Supervision {
             if (spendsBudget) {
                 for (String name : group) {
                     intensity.computeIfAbsent(name, n -> new RestartIntensity()).record(now);
+                    if (durable != null) {
+                        durable.restarted(name);
+                    }
                 }
             }
             long took = (System.nanoTime() - failure.detectedNanos()) / 1_000_000;
-            history.add(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
+            remember(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
                     detectionMillis, took, result, action));
             LOG.log(Level.WARNING, "recovery of " + failure.component() + ": " + result + " by " + action
                     + "; cause: " + failure.cause() + "; detected in " + detectionMillis + " ms, serving again after "
                     + took + " ms (reboot " + (System.nanoTime() - start) / 1_000_000 + " ms)");
         } catch (Exception e) {
             long took = (System.nanoTime() - failure.detectedNanos()) / 1_000_000;
-            history.add(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
+            remember(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
                     detectionMillis, took, "FAILED", action));
             LOG.log(Level.ERROR, "recovery of " + failure.component() + " by " + action + " failed: "
                     + CallWatchdog.oneLine(e));
@@ -554,7 +606,7 @@ public final class Supervisor implements Supervision {
             LOG.log(Level.ERROR, "stopping failed component " + name + " failed: " + CallWatchdog.oneLine(e));
         }
         tombstones.place(name, paths);
-        history.add(new RecoveryRecord(name, failure.cause(), failure.detectedAt(), Instant.now(),
+        remember(new RecoveryRecord(name, failure.cause(), failure.detectedAt(), Instant.now(),
                 Math.max(0, (failure.detectedNanos() - failure.sinceNanos()) / 1_000_000),
                 (System.nanoTime() - failure.detectedNanos()) / 1_000_000, "FAILED",
                 "stopped " + name + (paths.isEmpty() ? "" : "; " + paths + " answer 503")));
@@ -563,7 +615,7 @@ public final class Supervisor implements Supervision {
     }
 
     private void exitProcess(Failure failure) {
-        history.add(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
+        remember(new RecoveryRecord(failure.component(), failure.cause(), failure.detectedAt(), Instant.now(),
                 Math.max(0, (failure.detectedNanos() - failure.sinceNanos()) / 1_000_000),
                 (System.nanoTime() - failure.detectedNanos()) / 1_000_000, "FAILED", "exit 75"));
         LOG.log(Level.ERROR, "recovery gives up on the process: " + failure.component() + " keeps failing after "
