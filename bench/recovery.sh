@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Recovery benchmark: crash faults injected into each Rebound component (microreboots) under a steady client, against
+# whole-process restarts (kill -9, start the jar again) under the same client. The measuring is done by
+# bench/RecoveryBench.java; this script checks prerequisites, prints the machine, and stops everything on exit.
+# A performance harness, not a test: see bench/README.md ("recovery.sh") for what is measured and how to read it.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: bench/recovery.sh [--crashes N] [--restarts N] [--components LIST] [--interval-ms MS] [--slow-ms MS]
+                         [--deadline S] [--pause-ms MS] [--policy raised|default] [--spacing S]
+                         [--max-timeouts N] [--keep-tmp]
+
+  --crashes N        crash faults injected per component (default 50)
+  --restarts N       whole-process restarts for the baseline (default 5)
+  --components LIST  comma-separated, injected round-robin (default parser,router,files,accesslog,connector)
+  --interval-ms MS   the client sends GET /1k.bin every MS ms on one keep-alive connection (default 5)
+  --slow-ms MS       a 200 slower than this counts as disrupted (default 10)
+  --deadline S       time a crash gets to be recovered, and the server to serve again (default 10)
+  --pause-ms MS      pause after each recovery before the next injection (default 300)
+  --policy P         raised (default): the server gets a restart budget that never backs off or escalates, so every
+                     crash is one plain microreboot; default: the server's own policy (5 restarts / 60 s, backoff),
+                     crashes of one component spaced 13 s apart to stay under the escalation limit
+  --spacing S        least seconds between two crashes of the same component (overrides the policy's choice)
+  --max-timeouts N   stop injecting into a component after N crashes in a row missed the deadline (default 3)
+  --keep-tmp         keep the temp directory (server stdout/stderr, data dirs, access logs) and print its path
+
+exit status: 0 every target PASSed and the run completed; 1 a target FAILed or the run broke off (results so far are
+still printed); 2 bad usage or missing prerequisites.
+EOF
+}
+
+die_usage() { echo "recovery: $*" >&2; usage >&2; exit 2; }
+
+pass=() keep_tmp=false
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --crashes|--restarts|--interval-ms|--slow-ms|--deadline|--max-timeouts)
+            [[ $# -ge 2 ]] || die_usage "$1 needs a value"
+            [[ $2 =~ ^[1-9][0-9]*$ ]] || die_usage "$1 must be a positive integer, got '$2'"
+            pass+=("$1" "$2"); shift 2 ;;
+        --pause-ms)
+            [[ $# -ge 2 ]] || die_usage "$1 needs a value"
+            [[ $2 =~ ^[0-9]+$ ]] || die_usage "$1 must be a non-negative integer, got '$2'"
+            pass+=("$1" "$2"); shift 2 ;;
+        --spacing)
+            [[ $# -ge 2 ]] || die_usage "$1 needs a value"
+            [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] || die_usage "$1 must be a number of seconds, got '$2'"
+            pass+=("$1" "$2"); shift 2 ;;
+        --components)
+            [[ $# -ge 2 ]] || die_usage "$1 needs a value"
+            [[ $2 =~ ^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$ ]] || die_usage "$1 must be a comma-separated list, got '$2'"
+            pass+=("$1" "$2"); shift 2 ;;
+        --policy)
+            [[ $# -ge 2 ]] || die_usage "$1 needs a value"
+            [[ $2 == raised || $2 == default ]] || die_usage "$1 must be raised or default, got '$2'"
+            pass+=("$1" "$2"); shift 2 ;;
+        --keep-tmp) keep_tmp=true; shift ;;
+        -h|--help)  usage; exit 0 ;;
+        *)          die_usage "unknown option: $1" ;;
+    esac
+done
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar=$repo/runtime/target/rebound.jar
+
+# ---- prerequisites --------------------------------------------------------------------------------------------
+if [[ ! -f $jar ]]; then
+    echo "recovery: $jar not found; build first: mvn -B -q package -DskipTests" >&2
+    exit 2
+fi
+if ! command -v java >/dev/null 2>&1; then
+    echo "recovery: java not found on PATH (Java 17+ needed)" >&2
+    exit 2
+fi
+java_major=$(java -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
+if [[ -z $java_major || $java_major -lt 17 ]]; then
+    echo "recovery: Java 17+ needed, found: $(java -version 2>&1 | head -n1)" >&2
+    exit 2
+fi
+
+# ---- cleanup: always stop the bench and every server it started ----------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-recovery.XXXXXX")
+bench_pid=''
+
+kill_servers() {   # the servers RecoveryBench started (it lists their pids); only those running our copy of the jar
+    local pid
+    [[ -f $tmp/pids ]] || return 0
+    while read -r pid; do
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$tmp/rebound.jar"; then
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done <"$tmp/pids"
+}
+
+cleanup() {
+    local status=$? i
+    trap - EXIT INT TERM
+    if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
+        kill -TERM "$bench_pid" 2>/dev/null || true   # its shutdown hook kills the servers
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$bench_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$bench_pid" 2>/dev/null || true
+        wait "$bench_pid" 2>/dev/null || true
+    fi
+    kill_servers
+    if $keep_tmp; then
+        echo "temp directory kept: $tmp"
+    else
+        rm -rf "$tmp"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Rebound runs from a copy of the jar: a rebuild during the run rewrites runtime/target/rebound.jar, and a JVM whose
+# jar changes underneath it fails to load its next class.
+cp "$jar" "$tmp/rebound.jar"
+
+# ---- environment -----------------------------------------------------------------------------------------------
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
+echo "date:        $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+echo "host:        nproc $(nproc), ${cpu_model:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+java -version 2>&1 | sed '1s/^/java:        /; 2,$s/^/             /'
+echo "jar:         $jar, built $(date -u -r "$jar" '+%Y-%m-%dT%H:%M:%SZ') (run from a copy)"
+if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
+    echo "commit:      $rev (the jar may hold uncommitted work)"
+fi
+echo "jvm flags:   none beyond the defaults, for every server start and for the bench client"
+
+# ---- measuring -------------------------------------------------------------------------------------------------
+rc=0
+java "$repo/bench/RecoveryBench.java" --jar "$tmp/rebound.jar" --tmp "$tmp" --pids "$tmp/pids" "${pass[@]}" &
+bench_pid=$!
+wait "$bench_pid" || rc=$?
+bench_pid=''
+exit "$rc"
