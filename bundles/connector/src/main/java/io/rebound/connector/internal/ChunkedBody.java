@@ -9,6 +9,8 @@ import io.rebound.http.api.HttpStatus;
 /**
  * A body in the chunked transfer coding (RFC 9112 section 7.1), decoded strictly: hex sizes without sign or
  * overflow, CRLF line ends only, chunk extensions and trailer fields read and dropped within a size limit.
+ * Trailer fields are checked for field-line syntax and then dropped, never merged into the header section, so a
+ * framing field in a trailer ({@code Content-Length}, {@code Transfer-Encoding}) cannot change anything.
  */
 final class ChunkedBody extends RequestBody {
 
@@ -16,7 +18,14 @@ final class ChunkedBody extends RequestBody {
     private static final int MAX_LINE = 4096;
     private static final int MAX_TRAILER = 8192;
 
-    private enum State { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, TRAILER_LF, DONE }
+    private enum State {
+        SIZE, SIZE_WHITESPACE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_NAME, TRAILER_VALUE, TRAILER_LF,
+        DONE
+    }
+
+    // The largest chunk size that can take one more hex digit without overflowing.
+    private static final long MAX_BEFORE_DIGIT = Long.MAX_VALUE >> 4;
+    private static final String TOKEN_MARKS = "!#$%&'*+-.^_`|~";
 
     private final long maxBytes;
     private State state = State.SIZE;
@@ -27,8 +36,8 @@ final class ChunkedBody extends RequestBody {
     private int trailerBytes;
     private boolean trailerLineEmpty = true;
 
-    ChunkedBody(ConnectionInput input, long maxBytes, long timeoutNanos, Runnable beforeFirstWait) {
-        super(input, timeoutNanos, beforeFirstWait);
+    ChunkedBody(ConnectionInput input, long maxBytes, BodyPace pace, Runnable beforeFirstWait) {
+        super(input, pace, beforeFirstWait);
         this.maxBytes = maxBytes;
     }
 
@@ -62,11 +71,20 @@ final class ChunkedBody extends RequestBody {
                 case SIZE:
                     sizeByte(c);
                     break;
+                case SIZE_WHITESPACE:
+                    // chunk-ext = *( BWS ";" ... ): whitespace after the size may only lead to an extension.
+                    line();
+                    if (c == ';') {
+                        state = State.EXTENSION;
+                    } else if (c != ' ' && c != '\t') {
+                        throw bad("whitespace after the chunk size not followed by an extension");
+                    }
+                    break;
                 case EXTENSION:
                     line();
                     if (c == '\r') {
                         state = State.SIZE_LF;
-                    } else if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+                    } else if (isControl(c)) {
                         throw bad("control character in a chunk extension");
                     }
                     break;
@@ -77,7 +95,7 @@ final class ChunkedBody extends RequestBody {
                         throw bad("chunk size missing");
                     }
                     sizeDigits = 0;
-                    state = chunkRemaining == 0 ? State.TRAILER : State.DATA;
+                    state = chunkRemaining == 0 ? State.TRAILER_NAME : State.DATA;
                     break;
                 case DATA_CR:
                     expect(c, '\r', "chunk data not followed by CRLF");
@@ -87,17 +105,28 @@ final class ChunkedBody extends RequestBody {
                     expect(c, '\n', "chunk data not followed by CRLF");
                     state = State.SIZE;
                     break;
-                case TRAILER:
-                    if (++trailerBytes > MAX_TRAILER) {
-                        throw new RequestBodyException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                                "chunked trailer section too large");
+                case TRAILER_NAME:
+                    trailerByte();
+                    if (c == '\r') {
+                        if (!trailerLineEmpty) {
+                            throw bad("trailer field without a colon");
+                        }
+                        state = State.TRAILER_LF; // the empty line that ends the body
+                    } else if (c == ':' && !trailerLineEmpty) {
+                        state = State.TRAILER_VALUE;
+                    } else if (isTokenChar(c)) {
+                        trailerLineEmpty = false;
+                    } else {
+                        throw bad(trailerLineEmpty && (c == ' ' || c == '\t') ? "folded trailer line"
+                                : "invalid character in a trailer field name");
                     }
+                    break;
+                case TRAILER_VALUE:
+                    trailerByte();
                     if (c == '\r') {
                         state = State.TRAILER_LF;
-                    } else if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+                    } else if (isControl(c)) {
                         throw bad("control character in a trailer field");
-                    } else {
-                        trailerLineEmpty = false;
                     }
                     break;
                 case TRAILER_LF:
@@ -107,7 +136,7 @@ final class ChunkedBody extends RequestBody {
                         markFinished();
                     } else {
                         trailerLineEmpty = true;
-                        state = State.TRAILER;
+                        state = State.TRAILER_NAME;
                     }
                     break;
                 default:
@@ -120,27 +149,49 @@ final class ChunkedBody extends RequestBody {
         line();
         int digit = Character.digit(c, 16);
         if (digit >= 0 && c < 0x80) {
-            if (++sizeDigits > 15) {
+            // Leading zeros are legal and harmless; only the value must fit.
+            if (chunkRemaining > MAX_BEFORE_DIGIT) {
                 throw bad("chunk size too large");
             }
+            sizeDigits++;
             chunkRemaining = chunkRemaining * 16 + digit;
             return;
         }
         if (sizeDigits == 0) {
             throw bad("chunk size is not hexadecimal");
         }
-        total += chunkRemaining;
-        if (total > maxBytes) {
+        // Compared before adding: a sum of huge chunk sizes must not wrap around to below the limit.
+        if (chunkRemaining > maxBytes - total) {
             throw new RequestBodyException(HttpStatus.CONTENT_TOO_LARGE,
                     "request body over the limit of " + maxBytes + " bytes");
         }
-        if (c == ';' || c == ' ' || c == '\t') {
+        total += chunkRemaining;
+        if (c == ';') {
             state = State.EXTENSION;
+        } else if (c == ' ' || c == '\t') {
+            state = State.SIZE_WHITESPACE;
         } else if (c == '\r') {
             state = State.SIZE_LF;
         } else {
             throw bad("unexpected character after the chunk size");
         }
+    }
+
+    private void trailerByte() throws RequestBodyException {
+        if (++trailerBytes > MAX_TRAILER) {
+            throw new RequestBodyException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "chunked trailer section too large");
+        }
+    }
+
+    /** @return whether {@code c} is a control character (HTAB is not; obs-text bytes 0x80-0xFF are not either) */
+    private static boolean isControl(byte c) {
+        int b = c & 0xFF;
+        return b != '\t' && (b < 0x20 || b == 0x7F);
+    }
+
+    private static boolean isTokenChar(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || TOKEN_MARKS.indexOf(c) >= 0;
     }
 
     private void line() throws RequestBodyException {

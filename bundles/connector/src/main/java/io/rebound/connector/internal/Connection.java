@@ -3,12 +3,12 @@ package io.rebound.connector.internal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.AccessLog;
@@ -32,8 +32,16 @@ final class Connection implements Runnable {
     // Requests that may be repeated without changing the outcome, so safe to retry after a failure (RFC 9110 9.2.2).
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
-    // A request body the handler left unread is drained up to this much so the connection can be reused.
+    // A request body the handler left unread is drained up to this much so the connection can be reused...
     private static final long MAX_DRAIN = 256 * 1024;
+    // ...if it comes at once: the answer is out, and a client slow to send the rest must not hold the worker.
+    private static final long MAX_DRAIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    // A body up to this size is read before the request is dispatched, the way a head is: without holding a worker
+    // while a slow client sends it. Bigger ones are streamed to the handler, paced by BodyPace.
+    static final int MAX_READ_AHEAD = 16 * 1024;
+    // How long a worker waits for more of a request under way before parking the connection: long enough for the
+    // next segment of a head sent in pieces, short enough that clients dribbling bytes cost next to no worker time.
+    private static final long MAX_MID_REQUEST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final SocketChannel channel;
     private final InetSocketAddress remote;
@@ -48,7 +56,13 @@ final class Connection implements Runnable {
     private volatile long idleSince;
     // Set once the response side is shut and the connection only drains the client's input before closing.
     private volatile boolean lingering;
-    private long headDeadline;
+    // While a request's head, or a body read ahead, arrives across parks: the time by which all of it must be here;
+    // 0 between requests. The selector loop's sweep hands a connection whose time is up back to a worker for the 408.
+    private volatile long inputDeadline;
+    // Whether the bytes awaited are a body read ahead (rather than the head).
+    private boolean awaitingBody;
+    // Set when the request under way waits for more bytes and the connection is to be parked meanwhile.
+    private boolean waitingForInput;
     // Whether the current request can still be served from scratch: none of its bytes consumed, nothing answered.
     private boolean replayable;
 
@@ -94,8 +108,22 @@ final class Connection implements Runnable {
         return channel;
     }
 
+    InetSocketAddress remote() {
+        return remote;
+    }
+
     long idleSince() {
         return idleSince;
+    }
+
+    /** @return whether the connection is parked in the middle of a request (see {@link #inputDeadline()}) */
+    boolean midRequest() {
+        return inputDeadline != 0;
+    }
+
+    /** @return when the request under way must be complete, as a {@link System#nanoTime()} */
+    long inputDeadline() {
+        return inputDeadline;
     }
 
     /** Ends any wait for a next request; the request under way, if any, finishes first. */
@@ -211,8 +239,9 @@ final class Connection implements Runnable {
                 FaultSwitch faults = backends.faults();
                 faults.onTurn();
                 faults.onCall();
-                if (!serveOne()) {
-                    return false;
+                Step step = serveOne();
+                if (step != Step.SERVED) {
+                    return step == Step.PARK;
                 }
             } catch (RuntimeException e) {
                 self.failed(e);
@@ -224,20 +253,38 @@ final class Connection implements Runnable {
         }
     }
 
-    /** @return whether the connection can carry another request */
-    private boolean serveOne() throws IOException {
-        // The head timeout starts now that the request has begun, not when the worker was queued.
-        headDeadline = System.nanoTime() + settings.headerTimeoutNanos();
-        RequestHead head = readHead();
-        if (head == null) {
-            return false;
-        }
-        replayable = false;
-        input.skip(head.headLength());
-        return exchange(head);
+    /** What became of the connection's turn at a request. */
+    private enum Step {
+        /** Answered, and the connection can carry another request. */
+        SERVED,
+        /** The request is not all here yet: park the connection until more comes. */
+        PARK,
+        /** Close the connection (answered or not). */
+        CLOSE
     }
 
-    /** @return the next request head, or null when the connection must close (answered or not) */
+    private Step serveOne() throws IOException {
+        if (inputDeadline == 0) {
+            // The head timeout starts now that the request has begun, not when the worker was queued; it runs on
+            // while the connection is parked waiting for the rest of the head.
+            inputDeadline = System.nanoTime() + settings.headerTimeoutNanos();
+            awaitingBody = false;
+        }
+        waitingForInput = false;
+        RequestHead head = readHead();
+        if (head == null) {
+            return waitingForInput ? Step.PARK : Step.CLOSE;
+        }
+        inputDeadline = 0;
+        replayable = false;
+        input.skip(head.headLength());
+        return exchange(head) ? Step.SERVED : Step.CLOSE;
+    }
+
+    /**
+     * @return the next request head, with its body if that is {@linkplain #readsAhead read ahead}; null when the
+     *         connection must close (answered or not) or, with {@link #waitingForInput} set, be parked
+     */
     private RequestHead readHead() throws IOException {
         RequestParser failed = null;
         while (true) {
@@ -266,6 +313,8 @@ final class Connection implements Runnable {
                 // is parsed again, once, by the replacement: the client never sees the parser's crash.
                 rethrowIfFatal(e);
                 call.failed(e);
+                // A hung call is ended by interrupting its thread; that interrupt was for the call, now over.
+                Thread.interrupted();
                 if (failed != null) {
                     LOG.log(Level.ERROR, "request parser failed again on a request from " + remote, e);
                     reject(HttpStatus.SERVICE_UNAVAILABLE, "request parser failed twice: " + e);
@@ -280,7 +329,7 @@ final class Connection implements Runnable {
             }
             switch (result.kind()) {
                 case COMPLETE:
-                    return result.head();
+                    return readBodyAhead(result.head()) ? result.head() : null;
                 case REJECTED:
                     reject(result.status(), result.reason());
                     return null;
@@ -310,7 +359,7 @@ final class Connection implements Runnable {
         }
     }
 
-    /** @return false when the connection must close (client gone, timed out, head too large) */
+    /** @return whether more bytes came; false when the connection must close or park (head too large, ...) */
     private boolean readMoreHead(int max) throws IOException {
         if (input.full()) {
             if (input.buffer().capacity() >= max) {
@@ -319,16 +368,76 @@ final class Connection implements Runnable {
             }
             input.ensureCapacity(max);
         }
-        boolean started = input.hasRemaining();
-        try {
-            return input.fill(headDeadline) >= 0;
-        } catch (SocketTimeoutException e) {
-            if (started) {
-                reject(HttpStatus.REQUEST_TIMEOUT, "request head not complete within "
-                        + settings.headerTimeoutNanos() / 1_000_000 + " ms");
+        return readMore();
+    }
+
+    /**
+     * Makes sure a body that is {@linkplain #readsAhead read ahead} is all in the buffer.
+     *
+     * @return true when it is (or the body is not read ahead); false when the connection must close or park
+     */
+    private boolean readBodyAhead(RequestHead head) throws IOException {
+        if (!readsAhead(head)) {
+            return true;
+        }
+        int length = head.headLength() + (int) head.contentLength();
+        if (input.buffer().remaining() >= length) {
+            return true;
+        }
+        if (!awaitingBody) {
+            // The body gets its own time, from the end of the head.
+            awaitingBody = true;
+            inputDeadline = System.nanoTime() + settings.bodyTimeoutNanos();
+        }
+        input.ensureCapacity(length);
+        while (input.buffer().remaining() < length) {
+            if (!readMore()) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the body is read before dispatching: a small one of declared length, when no 100 Continue is to be
+     * awaited (the client then holds it back until the handler asks) and the 413 check will not refuse it. Reading it
+     * in parks makes a client that dribbles its body cost no worker, like one that dribbles its head.
+     */
+    private boolean readsAhead(RequestHead head) {
+        return head.framing() == BodyFraming.LENGTH && head.contentLength() > 0
+                && head.contentLength() <= MAX_READ_AHEAD && head.contentLength() <= settings.maxBodyBytes()
+                && !head.expectContinue();
+    }
+
+    /**
+     * Reads more of the request under way without letting a slow client hold this worker: what has arrived, or
+     * arrives within a moment, is taken at once; otherwise the connection is to be parked (the selector loop brings
+     * it back when more comes, or when its time is up for the 408).
+     *
+     * @return whether bytes came; false when the connection must close (client gone, timed out: answered) or be
+     *         parked ({@link #waitingForInput} set)
+     */
+    private boolean readMore() throws IOException {
+        long left = inputDeadline - System.nanoTime();
+        if (left <= 0) {
+            reject(HttpStatus.REQUEST_TIMEOUT, awaitingBody
+                    ? "request body not complete within " + settings.bodyTimeoutNanos() / 1_000_000 + " ms"
+                    : "request head not complete within " + settings.headerTimeoutNanos() / 1_000_000 + " ms");
             return false;
         }
+        int n = input.fillNow();
+        long wait = Math.min(left, Math.min(settings.lingerNanos(), MAX_MID_REQUEST_WAIT_NANOS));
+        if (n == 0 && io.awaitReadable(wait)) {
+            n = input.fillNow();
+        }
+        if (n != 0) {
+            return n > 0; // at the end of the stream, the client gave up on its request: nobody to answer
+        }
+        waitingForInput = true;
+        if (!input.hasRemaining()) {
+            inputDeadline = 0; // woken for nothing: no request has begun, so park as an idle connection
+        }
+        return false;
     }
 
     /**
@@ -374,7 +483,7 @@ final class Connection implements Runnable {
             }
             dispatch(request, response, body);
             response.finish();
-            if (!body.finished() && (continueSender.pending() || !body.discard(MAX_DRAIN))) {
+            if (!body.finished() && (continueSender.pending() || !body.discard(MAX_DRAIN, MAX_DRAIN_WAIT_NANOS))) {
                 response.closeAfter();
             }
         } catch (RequestBodyException e) {
@@ -418,6 +527,8 @@ final class Connection implements Runnable {
             } catch (RuntimeException | Error e) {
                 rethrowIfFatal(e);
                 call.failed(e);
+                // A hung call is ended by interrupting its thread; that interrupt was for the call, now over.
+                Thread.interrupted();
                 if (response.committed()) {
                     throw e;
                 }
@@ -442,9 +553,9 @@ final class Connection implements Runnable {
     private RequestBody body(RequestHead head, Runnable beforeFirstWait) {
         switch (head.framing()) {
             case LENGTH:
-                return new FixedLengthBody(input, head.contentLength(), settings.bodyTimeoutNanos(), beforeFirstWait);
+                return new FixedLengthBody(input, head.contentLength(), settings.bodyPace(), beforeFirstWait);
             case CHUNKED:
-                return new ChunkedBody(input, settings.maxBodyBytes(), settings.bodyTimeoutNanos(), beforeFirstWait);
+                return new ChunkedBody(input, settings.maxBodyBytes(), settings.bodyPace(), beforeFirstWait);
             default:
                 return new RequestBody.Empty(input);
         }

@@ -269,12 +269,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         return true;
     }
 
-    private Connection newConnection(SocketChannel channel) {
-        InetSocketAddress remote = SelectorLoop.remoteOf(channel);
-        if (remote == null) {
-            closeQuietly(channel);
-            return null;
-        }
+    private Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
         return new Connection(channel, remote, settings, this, this, date);
     }
 

@@ -13,14 +13,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Most open client connections; more are answered 503 and closed")
     int max_connections() default 10_000;
 
+    @AttributeDefinition(description = "Most open connections from one client address; more are answered 503 and "
+            + "closed, so that one client cannot take all connections")
+    int max_connections_per_address() default 256;
+
     @AttributeDefinition(description = "A connection waiting this long for its first or next request is closed")
     long idle_timeout_millis() default 30_000;
 
     @AttributeDefinition(description = "Time allowed to receive a whole request head once it has started (408)")
     long header_timeout_millis() default 10_000;
 
-    @AttributeDefinition(description = "Longest silence while reading a request body (408)")
+    @AttributeDefinition(description = "Longest silence while reading a request body, and the time a small body "
+            + "read before dispatching must arrive in (408)")
     long body_timeout_millis() default 30_000;
+
+    @AttributeDefinition(description = "Lowest average rate, in bytes per second, of a request body a handler "
+            + "reads, measured after the first body_timeout_millis (408 below it; 0 for no minimum)")
+    long min_body_rate() default 500;
 
     @AttributeDefinition(description = "Longest time a client may leave a response unread before it is cut off")
     long write_timeout_millis() default 30_000;

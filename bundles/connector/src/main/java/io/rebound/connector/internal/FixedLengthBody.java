@@ -8,8 +8,8 @@ final class FixedLengthBody extends RequestBody {
 
     private long remaining;
 
-    FixedLengthBody(ConnectionInput input, long length, long timeoutNanos, Runnable beforeFirstWait) {
-        super(input, timeoutNanos, beforeFirstWait);
+    FixedLengthBody(ConnectionInput input, long length, BodyPace pace, Runnable beforeFirstWait) {
+        super(input, pace, beforeFirstWait);
         this.remaining = length;
         if (length == 0) {
             markFinished();

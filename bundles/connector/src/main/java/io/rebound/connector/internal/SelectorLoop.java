@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The connector's selector thread: accepts connections from the shared listening channel, watches parked
@@ -33,7 +33,10 @@ final class SelectorLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger("io.rebound.connector");
     private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
             + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // How often parked connections are checked for timeouts, at most: often enough that a timeout fires within a
+    // fraction of itself (see sweepNanos).
+    private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long ACCEPT_PAUSE_MILLIS = 100;
     // How long a closing connection may keep sending what will be dropped (see Connection#closeGracefully).
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -43,22 +46,29 @@ final class SelectorLoop implements Runnable {
     private final Executor workers;
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry;
-    private final Function<SocketChannel, Connection> connections;
+    private final BiFunction<SocketChannel, InetSocketAddress, Connection> connections;
     private final Queue<Connection> toPark = new ConcurrentLinkedQueue<>();
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
+    private final long sweepNanos;
+    private final RefusalLog overloaded = new RefusalLog(LOG, RefusalLog.INTERVAL_NANOS);
+    private final RefusalLog greedy = new RefusalLog(LOG, RefusalLog.INTERVAL_NANOS);
     private volatile boolean running = true;
     private long lastSweep = System.nanoTime();
     // Non-zero while accepting is paused after a failed accept: the nanoTime it resumes at.
     private long acceptPausedUntil;
 
     SelectorLoop(ServerSocketChannel listener, Executor workers, ConnectorSettings settings,
-            ConnectionRegistry registry, Function<SocketChannel, Connection> connections) throws IOException {
+            ConnectionRegistry registry, BiFunction<SocketChannel, InetSocketAddress, Connection> connections)
+            throws IOException {
         this.selector = Selector.open();
         this.listener = listener;
         this.workers = workers;
         this.settings = settings;
         this.registry = registry;
         this.connections = connections;
+        long shortestTimeout = Math.min(settings.idleTimeoutNanos(),
+                Math.min(settings.headerTimeoutNanos(), settings.bodyTimeoutNanos()));
+        this.sweepNanos = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, shortestTimeout / 4));
         try {
             listener.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
@@ -84,7 +94,8 @@ final class SelectorLoop implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(acceptPausedUntil == 0 ? 1000 : ACCEPT_PAUSE_MILLIS);
+                selector.select(acceptPausedUntil == 0 ? TimeUnit.NANOSECONDS.toMillis(sweepNanos)
+                        : ACCEPT_PAUSE_MILLIS);
                 registerParked();
                 resumeAccepting();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -146,12 +157,23 @@ final class SelectorLoop implements Runnable {
             }
             if (registry.size() >= settings.maxConnections()) {
                 refuse(channel);
+                overloaded.refused(() -> "connection limit of " + settings.maxConnections()
+                        + " reached; refused a connection with 503");
                 continue;
             }
-            Connection connection = connections.apply(channel);
-            if (connection == null) {
+            InetSocketAddress remote = remoteOf(channel);
+            if (remote == null) {
+                closeQuietly(channel); // gone already
                 continue;
             }
+            if (registry.openFrom(remote.getAddress()) >= settings.maxConnectionsPerAddress()) {
+                refuse(channel);
+                greedy.refused(() -> "limit of " + settings.maxConnectionsPerAddress()
+                        + " connections per client address reached by " + remote.getAddress().getHostAddress()
+                        + "; refused a connection with 503");
+                continue;
+            }
+            Connection connection = connections.apply(channel, remote);
             registry.add(connection);
             dispatch(connection);
         }
@@ -228,17 +250,29 @@ final class SelectorLoop implements Runnable {
         }
     }
 
+    /**
+     * Closes connections idle for too long and lingering ones that never stop sending; a connection parked in the
+     * middle of a request whose time is up goes back to a worker, which answers it 408.
+     */
     private void sweepIdle() {
         long now = System.nanoTime();
-        if (now - lastSweep < SWEEP_NANOS) {
+        if (now - lastSweep < sweepNanos) {
             return;
         }
         lastSweep = now;
         for (SelectionKey key : selector.keys()) {
             if (parked(key)) {
                 Connection connection = (Connection) key.attachment();
-                long limit = connection.lingering() ? LINGER_NANOS : settings.idleTimeoutNanos();
-                if (now - connection.idleSince() > limit) {
+                if (connection.lingering()) {
+                    if (now - connection.idleSince() > LINGER_NANOS) {
+                        connection.close();
+                    }
+                } else if (connection.midRequest()) {
+                    if (now - connection.inputDeadline() >= 0) {
+                        key.interestOps(0);
+                        dispatch(connection);
+                    }
+                } else if (now - connection.idleSince() > settings.idleTimeoutNanos()) {
                     connection.close();
                 }
             }
@@ -276,19 +310,22 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    // Over the connection limit: a best-effort 503 without reading the request, then close.
+    // Over a connection limit: a best-effort 503 without reading the request, then close.
     private static void refuse(SocketChannel channel) {
         try {
             channel.write(ByteBuffer.wrap(OVERLOADED));
         } catch (IOException ignored) {
             // The client is told by the close below either way.
         }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
             // Nothing more to do.
         }
-        LOG.log(Level.WARNING, () -> "connection limit reached; refused a connection");
     }
 
     static InetSocketAddress remoteOf(SocketChannel channel) {

@@ -59,6 +59,19 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Connects from {@code local} (another loopback address, say), as a second client machine would. */
+    static RawClient connectFrom(InetAddress local, int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.bind(new InetSocketAddress(local, 0));
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            return new RawClient(s);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     Socket socket() {
         return socket;
     }

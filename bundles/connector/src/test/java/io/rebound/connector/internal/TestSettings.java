@@ -18,6 +18,8 @@ final class TestSettings {
     private long lingerMillis = 20;
     private long stopMillis = 5_000;
     private long holdMillis = 500;
+    private int maxConnectionsPerAddress = 1_000;
+    private long minBodyRate;
 
     static TestSettings settings() {
         return new TestSettings();
@@ -73,10 +75,20 @@ final class TestSettings {
         return this;
     }
 
+    TestSettings maxConnectionsPerAddress(int n) {
+        maxConnectionsPerAddress = n;
+        return this;
+    }
+
+    TestSettings minBodyRate(long bytesPerSecond) {
+        minBodyRate = bytesPerSecond;
+        return this;
+    }
+
     ConnectorSettings build() {
         return new ConnectorSettings(maxWorkers, maxConnections, nanos(idleMillis), nanos(headerMillis),
                 nanos(bodyMillis), nanos(writeMillis), maxBodyBytes, nanos(lingerMillis), stopMillis,
-                nanos(holdMillis));
+                nanos(holdMillis), maxConnectionsPerAddress, minBodyRate);
     }
 
     private static long nanos(long millis) {

@@ -124,8 +124,11 @@ public final class FilesHandler implements HttpHandler {
                 + rejection.getMessage();
         if (rejection.status() >= 500) {
             LOG.log(System.Logger.Level.WARNING, line + " (" + rejection.getCause() + ')', rejection.getCause());
+        } else if (rejection.status() == HttpStatus.NOT_FOUND) {
+            LOG.log(System.Logger.Level.DEBUG, line); // a miss, not an error: browsers ask for favicons all day
         } else {
-            LOG.log(System.Logger.Level.DEBUG, line);
+            // A malformed or forbidden path is bad input (a traversal attempt, often): one line saying why.
+            LOG.log(System.Logger.Level.INFO, line);
         }
     }
 

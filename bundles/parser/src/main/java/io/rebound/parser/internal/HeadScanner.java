@@ -27,7 +27,9 @@ final class HeadScanner {
     /**
      * Scans {@code input} from its position to its limit without moving either.
      *
-     * @return where the head lies, or {@code null} when it is not complete yet and the limits allow more bytes
+     * @return where the head lies; {@linkplain HeadExtent#complete() incomplete} when only its request line is
+     *         there; {@code null} when not even that is there yet. Either kind of incomplete result means the
+     *         limits still allow more bytes.
      * @throws Rejection when the input breaks a limit (414, 431) or holds a bare CR or LF (400)
      */
     static HeadExtent scan(ByteBuffer input, ParserLimits limits) {
@@ -60,12 +62,17 @@ final class HeadScanner {
             return ranOut(available, limits);
         }
         i = afterCrlf(input, base, requestLineEnd, end, "in the request line");
+        if (i == RAN_OUT) {
+            return ranOut(available, limits);
+        }
         int fieldCount = 0;
         while (i != RAN_OUT && i < end) {
             if (input.get(base + i) == CR) {
                 int headLength = afterCrlf(input, base, i, end, "in the empty line ending the head");
-                return headLength == RAN_OUT ? ranOut(available, limits)
-                        : new HeadExtent(requestLineStart, requestLineEnd, fieldCount, headLength);
+                if (headLength == RAN_OUT) {
+                    break;
+                }
+                return new HeadExtent(requestLineStart, requestLineEnd, fieldCount, headLength);
             }
             if (++fieldCount > limits.maxHeaderCount()) {
                 throw new Rejection(431, "more than " + limits.maxHeaderCount() + " header fields");
@@ -76,7 +83,10 @@ final class HeadScanner {
             }
             i = afterCrlf(input, base, lineEnd, end, "in header field " + fieldCount);
         }
-        return ranOut(available, limits);
+        // The request line can be judged already: a client that sends a bad one (an HTTP/0.9 request, an HTTP/2
+        // preface) may be waiting for an answer rather than sending more.
+        ranOut(available, limits);
+        return HeadExtent.requestLineOnly(requestLineStart, requestLineEnd);
     }
 
     /** @return the index of the first CR or LF in {@code [from, to)}, or -1 */

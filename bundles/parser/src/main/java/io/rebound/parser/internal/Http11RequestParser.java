@@ -14,8 +14,8 @@ import io.rebound.http.spi.RequestParser;
  * keeps no state between calls, so the caller simply calls it again with the same bytes plus the new ones.
  *
  * <p>Work happens in two passes. {@link HeadScanner} first finds the end of the head and enforces the size limits
- * and line endings, so an incomplete head costs one cheap scan. Only a complete head is then decoded (as
- * ISO-8859-1, byte for byte) and validated field by field.
+ * and line endings, so an incomplete head costs one cheap scan (plus a check of its request line once that is
+ * complete). Only a complete head is then decoded (as ISO-8859-1, byte for byte) and validated field by field.
  */
 public final class Http11RequestParser implements RequestParser {
 
@@ -41,24 +41,30 @@ public final class Http11RequestParser implements RequestParser {
             if (extent == null) {
                 return ParseResult.incomplete();
             }
+            if (!extent.complete()) {
+                checkRequestLine(input, extent);
+                return ParseResult.incomplete();
+            }
             return ParseResult.complete(parseHead(input, extent));
         } catch (Rejection rejection) {
             return ParseResult.rejected(rejection.status(), rejection.reason());
         }
     }
 
+    /**
+     * Judges the request line of a head still arriving, so that a bad one is refused at once: a client that sent
+     * an HTTP/0.9 request or an HTTP/2 preface waits for an answer instead of sending the rest of a head.
+     */
+    private static void checkRequestLine(ByteBuffer input, HeadExtent extent) {
+        HeadBytes head = HeadBytes.of(input, extent.requestLineEnd());
+        RequestLine.parse(head.array(), head.base() + extent.requestLineStart(),
+                head.base() + extent.requestLineEnd());
+    }
+
     private static RequestHead parseHead(ByteBuffer input, HeadExtent extent) {
-        byte[] bytes;
-        int base;
-        if (input.hasArray()) {
-            bytes = input.array();
-            base = input.arrayOffset() + input.position();
-        } else {
-            // Direct and read-only buffers: one copy of the head, made only once it is known to be complete.
-            bytes = new byte[extent.length()];
-            input.get(input.position(), bytes);
-            base = 0;
-        }
+        HeadBytes head = HeadBytes.of(input, extent.length());
+        byte[] bytes = head.array();
+        int base = head.base();
 
         RequestLine line = RequestLine.parse(bytes, base + extent.requestLineStart(),
                 base + extent.requestLineEnd());
@@ -116,5 +122,21 @@ public final class Http11RequestParser implements RequestParser {
             }
         }
         return http11 && !expectations.isEmpty();
+    }
+
+    /**
+     * The first bytes of the input as an array: the buffer's own array when it has one, otherwise (direct and
+     * read-only buffers) a copy of just the bytes needed, made only once they are known to be there.
+     */
+    private record HeadBytes(byte[] array, int base) {
+
+        static HeadBytes of(ByteBuffer input, int length) {
+            if (input.hasArray()) {
+                return new HeadBytes(input.array(), input.arrayOffset() + input.position());
+            }
+            byte[] copy = new byte[length];
+            input.get(input.position(), copy);
+            return new HeadBytes(copy, 0);
+        }
     }
 }
