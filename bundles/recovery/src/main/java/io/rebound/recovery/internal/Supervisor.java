@@ -514,12 +514,12 @@ public final class Supervisor implements Supervision {
         try {
             reboot(group, "failure of " + failure.component() + ": " + failure.cause());
             long now = System.nanoTime();
+            // Only the component that failed spends its budget: the others in a rest-for-one or restart-all group
+            // were rebooted for its sake (as in OTP, where escalation restarts do not count against the children).
             if (spendsBudget) {
-                for (String name : group) {
-                    intensity.computeIfAbsent(name, n -> new RestartIntensity()).record(now);
-                    if (durable != null) {
-                        durable.restarted(name);
-                    }
+                intensity.computeIfAbsent(failure.component(), n -> new RestartIntensity()).record(now);
+                if (durable != null) {
+                    durable.restarted(failure.component());
                 }
             }
             long took = (System.nanoTime() - failure.detectedNanos()) / 1_000_000;
