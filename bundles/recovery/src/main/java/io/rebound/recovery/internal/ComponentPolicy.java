@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * One factory configuration {@code io.rebound.recovery.policy}: the restart policy of one component, overriding
  * the defaults. The supervisor picks these up dynamically.
  */
-@Component(name = "io.rebound.recovery.policy", service = ComponentPolicy.class,
+// Immediate, so its DS state does not change (SATISFIED to ACTIVE) as a side effect of the supervisor looking it up.
+@Component(name = "io.rebound.recovery.policy", service = ComponentPolicy.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = "io.rebound.recovery.policy")
 @Designate(ocd = PolicyConfig.class, factory = true)
 public final class ComponentPolicy {
