@@ -23,7 +23,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
  */
 final class StateScanner {
 
-    private static final long PERSIST_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    // Long enough for SCR to catch up on a loaded machine (it binds asynchronously), short next to a real outage.
+    private static final long PERSIST_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
