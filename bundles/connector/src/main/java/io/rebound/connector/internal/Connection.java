@@ -79,6 +79,9 @@ final class Connection implements Runnable {
 
         /** Leaves the open connection for the next connector instance; false if there is no handover. */
         boolean handOver(Connection connection);
+
+        /** @return whether connections are queued for a worker right now */
+        boolean othersWaiting();
     }
 
     Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
@@ -458,7 +461,9 @@ final class Connection implements Runnable {
         if (n < 0) {
             throw new IOException("client closed the connection");
         }
-        return io.awaitReadable(settings.lingerNanos());
+        // Lingering keeps this worker on one quiet connection; while other connections wait for a worker, hand it
+        // back to the selector at once instead.
+        return !owner.othersWaiting() && io.awaitReadable(settings.lingerNanos());
     }
 
     /** Answers one request; @return whether the connection can carry another. */

@@ -259,6 +259,11 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     }
 
     @Override
+    public boolean othersWaiting() {
+        return !workers.getQueue().isEmpty();
+    }
+
+    @Override
     public boolean handOver(Connection connection) {
         Handover h = handover;
         if (h == null || !connection.channel().isOpen()) {

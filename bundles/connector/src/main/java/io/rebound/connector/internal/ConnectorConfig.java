@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Most open connections from one client address; more are answered 503 and "
             + "closed, so that one client cannot take all connections")
-    int max_connections_per_address() default 256;
+    int max_connections_per_address() default 1024;
 
     @AttributeDefinition(description = "A connection waiting this long for its first or next request is closed")
     long idle_timeout_millis() default 30_000;

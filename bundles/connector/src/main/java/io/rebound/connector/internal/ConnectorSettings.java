@@ -30,7 +30,7 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
     static ConnectorSettings defaults() {
         return new ConnectorSettings(256, 10_000, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(10),
                 TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(30), 64L * 1024 * 1024,
-                TimeUnit.MILLISECONDS.toNanos(20), 5_000, TimeUnit.SECONDS.toNanos(2), 256, 500);
+                TimeUnit.MILLISECONDS.toNanos(20), 5_000, TimeUnit.SECONDS.toNanos(2), 1024, 500);
     }
 
     /** @return how slowly a client may send a body its handler reads */

@@ -61,8 +61,11 @@ final class CallWatchdog {
         if (--call.progress.depth == 0) {
             threads.remove(call.thread, call.progress);
         }
-        errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds))
-                .record(System.nanoTime(), failed);
+        ErrorRate rate = errorRates.get(call.component);
+        if (rate == null) {
+            rate = errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds));
+        }
+        rate.record(System.nanoTime(), failed);
     }
 
     /**

@@ -93,6 +93,17 @@ public final class Supervisor implements Supervision {
     private final ThreadCensus census = new ThreadCensus();
     private final Tombstones tombstones;
     private final RecoveryHistory history = new RecoveryHistory();
+    // Which component a callee's class belongs to: asked on every watched call, so computed once per class. A class
+    // belongs to one bundle revision for life (a refresh brings new classes), so the answer never goes stale; the
+    // cached values are plain strings ("" for none), which pin no class loader.
+    private final ClassValue<String> componentOfClass = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            Bundle bundle = FrameworkUtil.getBundle(type);
+            String name = bundle == null ? null : supervised.nameOf(bundle);
+            return name == null ? "" : name;
+        }
+    };
 
     // Touched by the supervisor thread only, except where noted.
     private final Map<String, RestartIntensity> intensity = new LinkedHashMap<>();
@@ -644,8 +655,8 @@ public final class Supervisor implements Supervision {
     }
 
     private String componentOfObject(Object object) {
-        Bundle bundle = FrameworkUtil.getBundle(object.getClass());
-        return bundle == null ? null : supervised.nameOf(bundle);
+        String name = componentOfClass.get(object.getClass());
+        return name.isEmpty() ? null : name;
     }
 
     /** The innermost frame whose class one of the supervised bundles contains names the culprit. */

@@ -85,7 +85,7 @@ public class RouterComponent implements Dispatcher {
         this.log = log;
         this.date = new DateHeader(epochMillis);
         this.faults = faults;
-        configure(2_000, 128, 5, 2_000);
+        configure(2_000, 192, 5, 2_000);
     }
 
     @Activate
@@ -239,7 +239,7 @@ public class RouterComponent implements Dispatcher {
             sendUnavailable(response, guard.breaker.retryAfterSeconds(now));
             return;
         }
-        if (!guard.bulkhead.tryAcquire()) {
+        if (!acquire(guard)) {
             log.log(Level.WARNING, () -> "Handler " + first.path() + " is running " + maxConcurrentCalls
                     + " calls already; answering 503");
             sendUnavailable(response, 1);
@@ -286,6 +286,19 @@ public class RouterComponent implements Dispatcher {
             }
         } finally {
             guard.bulkhead.release();
+        }
+    }
+
+    // A full bulkhead under a burst frees up within milliseconds; a stuck handler does not. Wait a moment, not more.
+    private static boolean acquire(RouteGuard guard) {
+        if (guard.bulkhead.tryAcquire()) {
+            return true;
+        }
+        try {
+            return guard.bulkhead.tryAcquire(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -11,9 +11,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "away moments ago) or for the replacement of one that just failed")
     long hold_millis() default 2_000;
 
-    @AttributeDefinition(description = "Most calls one handler may run at once; more are answered 503 at once, so a "
-            + "slow or hung handler cannot take every worker (bulkhead)")
-    int max_concurrent_calls() default 128;
+    @AttributeDefinition(description = "Most calls one handler may run at once; a further call waits up to 50 ms for "
+            + "a free slot, then is answered 503, so a slow or hung handler cannot take every worker (bulkhead; "
+            + "three quarters of the connector's 256 workers by default)")
+    int max_concurrent_calls() default 192;
 
     @AttributeDefinition(description = "Consecutive failed calls (exceptions, 5xx) that open a handler's circuit "
             + "breaker")
