@@ -149,15 +149,21 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             return;
         }
         loop.stop();
+        boolean interrupted = false;
+        try {
+            // The loop may be accepting right now: wait for it to end before telling the connections to stop and
+            // closing the pool, so that a connection it accepts last is neither missed nor refused a worker.
+            loopThread.join(settings.stopTimeoutMillis());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         for (Connection c : registry.snapshot()) {
             c.stop();
         }
         workers.threads().forEach(w -> w.waiter().wakeup());
         workers.shutdown();
-        boolean interrupted = false;
         try {
-            loopThread.join(settings.stopTimeoutMillis());
-            if (!workers.awaitTermination(settings.stopTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+            if (!interrupted && !workers.awaitTermination(settings.stopTimeoutMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(Level.WARNING, "requests still running after " + settings.stopTimeoutMillis()
                         + " ms; cutting " + registry.size() + " connection(s)");
                 registry.snapshot().forEach(Connection::close);
@@ -168,6 +174,8 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             }
         } catch (InterruptedException e) {
             interrupted = true;
+        }
+        if (interrupted) {
             registry.snapshot().forEach(Connection::close);
             workers.shutdownNow();
         }

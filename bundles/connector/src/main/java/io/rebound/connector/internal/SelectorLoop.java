@@ -53,6 +53,8 @@ final class SelectorLoop implements Runnable {
     private final RefusalLog overloaded = new RefusalLog(LOG, RefusalLog.INTERVAL_NANOS);
     private final RefusalLog greedy = new RefusalLog(LOG, RefusalLog.INTERVAL_NANOS);
     private volatile boolean running = true;
+    /** Set once the loop has let go of its parked connections; later parkers release theirs themselves. */
+    private volatile boolean ended;
     private long lastSweep = System.nanoTime();
     // Non-zero while accepting is paused after a failed accept: the nanoTime it resumes at.
     private long acceptPausedUntil;
@@ -81,6 +83,11 @@ final class SelectorLoop implements Runnable {
     /** Takes a quiet (or a closing, lingering) connection back; called from workers. */
     void park(Connection connection) {
         toPark.add(connection);
+        if (ended) {
+            // The loop is gone (a worker finished after the stop): nobody else will take it, so hand it over here.
+            releaseParked();
+            return;
+        }
         selector.wakeup();
     }
 
@@ -223,7 +230,8 @@ final class SelectorLoop implements Runnable {
         try {
             workers.execute(connection);
         } catch (RejectedExecutionException e) {
-            connection.close();
+            // The pool is stopping: the next connector instance takes the connection, request bytes and all.
+            connection.release();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "cannot start a connector worker", e);
             connection.close();
@@ -279,6 +287,13 @@ final class SelectorLoop implements Runnable {
         }
     }
 
+    private void releaseParked() {
+        Connection connection;
+        while ((connection = toPark.poll()) != null) {
+            connection.release();
+        }
+    }
+
     // Idle connections outlive this connector: released to the handover for the next instance (lingering ones close).
     private void closeParked() {
         for (SelectionKey key : selector.keys()) {
@@ -286,10 +301,8 @@ final class SelectorLoop implements Runnable {
                 ((Connection) key.attachment()).release();
             }
         }
-        Connection connection;
-        while ((connection = toPark.poll()) != null) {
-            connection.release();
-        }
+        ended = true;
+        releaseParked();
         try {
             selector.close();
         } catch (IOException e) {
