@@ -21,6 +21,9 @@ final class CombinedLogFormat {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final DateTimeFormatter time;
+    // The timestamp has whole seconds, and a busy log writes many lines a second: format each second once.
+    private long stampSecond = Long.MIN_VALUE;
+    private String stamp = "";
 
     /** @param zone the zone timestamps are written in (the server's local time, as log readers expect) */
     CombinedLogFormat(ZoneId zone) {
@@ -33,7 +36,7 @@ final class CombinedLogFormat {
         StringBuilder line = new StringBuilder(160);
         appendOrDash(line, r.remoteHost());
         line.append(" - - [");
-        time.formatTo(Instant.ofEpochMilli(r.epochMillis()), line);
+        line.append(timestamp(Math.floorDiv(r.epochMillis(), 1000)));
         line.append("] \"");
         appendRequestLine(line, r);
         line.append("\" ").append(r.status()).append(' ');
@@ -48,6 +51,15 @@ final class CombinedLogFormat {
         appendOrDash(line, r.userAgent());
         line.append('"');
         return line.toString();
+    }
+
+    // Called by the one writer thread only (a formatter belongs to its writer), so the cache needs no lock.
+    private String timestamp(long epochSecond) {
+        if (epochSecond != stampSecond) {
+            stamp = time.format(Instant.ofEpochSecond(epochSecond));
+            stampSecond = epochSecond;
+        }
+        return stamp;
     }
 
     private static void appendRequestLine(StringBuilder line, AccessRecord r) {

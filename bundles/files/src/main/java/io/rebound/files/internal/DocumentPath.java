@@ -39,7 +39,8 @@ final class DocumentPath {
         if (rawPath == null || !rawPath.isEmpty() && !rawPath.startsWith("/")) {
             throw new RequestRejection(HttpStatus.BAD_REQUEST, "path does not start with /");
         }
-        String decoded = decodeUtf8(percentDecode(rawPath));
+        // Without an escape there is nothing to decode: plain ASCII is its own UTF-8 (the common case, kept cheap).
+        String decoded = rawPath.indexOf('%') < 0 ? requireAscii(rawPath) : decodeUtf8(percentDecode(rawPath));
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
             if (Character.isISOControl(c)) {
@@ -87,6 +88,20 @@ final class DocumentPath {
         return sb.toString();
     }
 
+    private static String requireAscii(String raw) throws RequestRejection {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) >= 0x80) {
+                throw nonAscii();
+            }
+        }
+        return raw;
+    }
+
+    // A request-target is ASCII (RFC 3986); raw non-ASCII means a broken client or a parser bypass.
+    private static RequestRejection nonAscii() {
+        return new RequestRejection(HttpStatus.BAD_REQUEST, "path holds a non-ASCII character");
+    }
+
     private static byte[] percentDecode(String raw) throws RequestRejection {
         ByteBuffer out = ByteBuffer.allocate(raw.length());
         for (int i = 0; i < raw.length(); i++) {
@@ -102,8 +117,7 @@ final class DocumentPath {
             } else if (c < 0x80) {
                 out.put((byte) c);
             } else {
-                // A request-target is ASCII (RFC 3986); raw non-ASCII means a broken client or a parser bypass.
-                throw new RequestRejection(HttpStatus.BAD_REQUEST, "path holds a non-ASCII character");
+                throw nonAscii();
             }
         }
         byte[] bytes = new byte[out.position()];

@@ -3,7 +3,6 @@ package io.rebound.files.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
@@ -32,36 +31,35 @@ final class FileResponder {
      * @throws IOException when the client connection fails
      */
     void respond(HttpRequest request, HttpResponse response, LocatedFile file) throws RequestRejection, IOException {
-        if (!Files.isReadable(file.realPath())) {
-            throw new RequestRejection(HttpStatus.FORBIDDEN, "file is not readable");
-        }
-        long size = file.attributes().size();
-        long lastModified = file.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
-        String etag = EntityTag.of(file.attributes());
-        Preconditions preconditions = new Preconditions(etag, lastModified);
-
-        switch (preconditions.evaluate(request.headers())) {
-            case PRECONDITION_FAILED:
-                throw new RequestRejection(HttpStatus.PRECONDITION_FAILED, "precondition failed");
-            case NOT_MODIFIED:
-                validators(response, etag, lastModified);
-                response.status(HttpStatus.NOT_MODIFIED);
-                // Committed without a body; the connector sends no body (and no framing) for a 304.
-                response.body().close();
-                return;
-            default:
-                break;
-        }
-
-        RangeRequest range = "GET".equals(request.method()) && preconditions.rangeApplies(request.headers())
-                ? RangeRequest.parse(singleRange(request), size)
-                : RangeRequest.parse(null, size);
-        if (range.kind() == RangeRequest.Kind.UNSATISFIABLE) {
-            response.header("Content-Range", "bytes */" + size);
-            throw new RequestRejection(HttpStatus.RANGE_NOT_SATISFIABLE, "range not satisfiable");
-        }
-
+        // Opened first: the open is the authority on readability (403) and on the file still being there (404),
+        // and checking access separately would cost a system call on every request for nothing.
         try (FileChannel channel = open(file)) {
+            long size = file.attributes().size();
+            long lastModified = file.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
+            String etag = EntityTag.of(file.attributes());
+            Preconditions preconditions = new Preconditions(etag, lastModified);
+
+            switch (preconditions.evaluate(request.headers())) {
+                case PRECONDITION_FAILED:
+                    throw new RequestRejection(HttpStatus.PRECONDITION_FAILED, "precondition failed");
+                case NOT_MODIFIED:
+                    validators(response, etag, lastModified);
+                    response.status(HttpStatus.NOT_MODIFIED);
+                    // Committed without a body; the connector sends no body (and no framing) for a 304.
+                    response.body().close();
+                    return;
+                default:
+                    break;
+            }
+
+            RangeRequest range = "GET".equals(request.method()) && preconditions.rangeApplies(request.headers())
+                    ? RangeRequest.parse(singleRange(request), size)
+                    : RangeRequest.parse(null, size);
+            if (range.kind() == RangeRequest.Kind.UNSATISFIABLE) {
+                response.header("Content-Range", "bytes */" + size);
+                throw new RequestRejection(HttpStatus.RANGE_NOT_SATISFIABLE, "range not satisfiable");
+            }
+
             validators(response, etag, lastModified);
             response.header("Content-Type", ContentTypes.of(file.name()));
             response.header("X-Content-Type-Options", "nosniff");

@@ -30,9 +30,21 @@ final class HttpDate {
     private HttpDate() {
     }
 
+    private record Formatted(long epochSeconds, String text) {
+    }
+
+    // The last date formatted: a busy file is asked for again and again with the same Last-Modified.
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
     /** @return {@code epochSeconds} as an IMF-fixdate, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT} */
     static String format(long epochSeconds) {
-        return IMF_FIXDATE.format(LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC));
+        Formatted f = last;
+        if (f.epochSeconds != epochSeconds) {
+            f = new Formatted(epochSeconds, IMF_FIXDATE.format(LocalDateTime.ofEpochSecond(epochSeconds, 0,
+                    ZoneOffset.UTC)));
+            last = f;
+        }
+        return f.text;
     }
 
     /** @return the seconds since the epoch {@code text} names, or empty when it is no valid HTTP-date */
