@@ -1,24 +1,16 @@
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,7 +25,6 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -50,7 +41,12 @@ import java.util.regex.Pattern;
  * handles each by microrebooting, the baseline by killing and restarting the whole process, under the same load and
  * the same fault schedule. See bench/README.md, section "chaos.sh", for what is measured and how to read it.
  *
- * <pre>java bench/ChaosBench.java --jar JAR --tmp DIR [--duration S] [--rate N] [--seed N] ...</pre>
+ * Built with the shared classes of bench/lib/ (a single-file {@code java bench/ChaosBench.java} cannot see them):
+ *
+ * <pre>
+ * javac -d CLASSES bench/ChaosBench.java bench/lib/*.java
+ * java -cp CLASSES ChaosBench --jar JAR --tmp DIR [--duration S] [--rate N] [--seed N] ...
+ * </pre>
  */
 public final class ChaosBench {
 
@@ -60,24 +56,7 @@ public final class ChaosBench {
     private static final double TARGET_P99_RATIO = 3;
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("chaos: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(Server::killAll, "kill-servers"));
-        int status;
-        try {
-            status = new ChaosBench(options).run();
-        } catch (BenchFailure e) {
-            System.out.flush();
-            System.err.println("chaos: " + e.getMessage());
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.main("chaos", args, Options::parse, options -> new ChaosBench(options).run());
     }
 
     private final Options o;
@@ -153,18 +132,19 @@ public final class ChaosBench {
         Path data = o.tmp.resolve("rebound-data");
         Files.createDirectories(data.resolve("deploy"));
         Files.writeString(data.resolve("deploy/io.rebound.recovery.cfg"), o.policy());
-        List<String> cmd = serverCommand(0, root, data);
+        List<String> cmd = BenchServer.command(o.jvmFlags, o.jar, 0, root, data);
         Path err = o.tmp.resolve("rebound.err");
         System.out.println("== Rebound: faults injected through the admin API, handled by microreboots ==");
         System.out.println("server:      " + String.join(" ", cmd));
         long t = System.nanoTime();
-        Server server = Server.start(cmd, o.tmp.resolve("rebound.out"), err, o.pids);
+        BenchServer server = BenchServer.start(cmd, o.tmp.resolve("rebound.out"), err, o.pids);
         try {
             server.awaitReady(60_000);
-            System.out.printf("ready in %.0f ms: public port %d, admin %s%n", ms(System.nanoTime() - t), server.port,
-                    server.admin);
-            Admin admin = new Admin(server.admin, Files.readString(data.resolve("admin.token")).trim());
-            awaitAllActive(admin);
+            System.out.printf("ready in %.0f ms: public port %d, admin %s%n", Figures.ms(System.nanoTime() - t),
+                    server.port, server.admin);
+            BenchAdmin admin = new BenchAdmin(server.admin, Files.readString(data.resolve("admin.token")).trim(),
+                    Duration.ofSeconds(30));
+            admin.awaitAllActive(o.components, 30_000);
             int recordsBefore = admin.recoveries().size();
             RunResult r = new RunResult("rebound", err);
             Load load = new Load(server.port, files, o, clock);
@@ -177,10 +157,10 @@ public final class ChaosBench {
                 r.recoveries.add(m);
             }
             Map<String, Object> components = new LinkedHashMap<>();
-            for (Object c : asList(Json.parse(admin.get("/components").body))) {
+            for (Object c : Json.list(Json.parse(admin.get("/components").body()))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) c;
-                components.put(String.valueOf(m.get("name")), m.get("state") + " (" + f0(num(m.get("restarts")))
+                components.put(String.valueOf(m.get("name")), m.get("state") + " (" + Figures.f0(num(m.get("restarts")))
                         + " restarts)");
             }
             r.endState = components.toString();
@@ -192,59 +172,30 @@ public final class ChaosBench {
         }
     }
 
-    private void inject(Admin admin, Fault fault, RunResult r) {
+    private void inject(BenchAdmin admin, Fault fault, RunResult r) {
         try {
             long sent = System.nanoTime();
-            Admin.Reply reply = admin.post("/faults/" + fault.component + "?kind=" + fault.kind);
+            BenchAdmin.Reply reply = admin.post("/faults/" + fault.component + "?kind=" + fault.kind);
             // 409: the component is rebooting (from the previous fault) and has withdrawn its fault target for the
             // moment; try again briefly, as the fault is meant to hit the component, not the gap.
             long retryUntil = System.nanoTime() + nanos(1000);
-            while (reply.status == 409 && System.nanoTime() < retryUntil) {
+            while (reply.status() == 409 && System.nanoTime() < retryUntil) {
                 sleep(20);
                 sent = System.nanoTime();
                 reply = admin.post("/faults/" + fault.component + "?kind=" + fault.kind);
             }
             // When the (last) request went out: the fault may strike before its answer arrives.
             fault.atNanos = sent;
-            fault.outcome = reply.status == 202 ? "injected" : "injection answered " + reply.status + ": "
-                    + reply.body.trim();
-            if (reply.status != 202) {
+            fault.outcome = reply.status() == 202 ? "injected" : "injection answered " + reply.status() + ": "
+                    + reply.body().trim();
+            if (reply.status() != 202) {
                 notes.add(fault.label() + " at " + String.format(Locale.ROOT, "%+.3f s",
-                        ms(fault.atNanos - r.chaosStart) / 1000) + ": " + fault.outcome);
+                        Figures.ms(fault.atNanos - r.chaosStart) / 1000) + ": " + fault.outcome);
             }
         } catch (IOException | InterruptedException e) {
             fault.outcome = "injection failed: " + e;
             notes.add(fault.label() + ": " + fault.outcome);
         }
-    }
-
-    private void awaitAllActive(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            Admin.Reply reply = admin.get("/components");
-            last = reply.body;
-            List<Object> list = asList(Json.parse(reply.body));
-            boolean all = !list.isEmpty();
-            StringBuilder names = new StringBuilder();
-            for (Object e : list) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> c = (Map<String, Object>) e;
-                all &= "ACTIVE".equals(c.get("state"));
-                names.append(names.length() == 0 ? "" : ", ").append(c.get("name")).append(' ').append(c.get("state"));
-            }
-            if (all) {
-                System.out.println("components:  " + names);
-                for (String wanted : o.components) {
-                    if (!names.toString().contains(wanted + " ")) {
-                        throw new BenchFailure("no component named '" + wanted + "' in GET /components: " + names);
-                    }
-                }
-                return;
-            }
-            sleep(50);
-        }
-        throw new BenchFailure("components not all ACTIVE within 30 s: " + last);
     }
 
     // ---- the baseline: each fault becomes a whole-process restart ---------------------------------------------
@@ -253,11 +204,11 @@ public final class ChaosBench {
         // The same schedule, fresh objects (the outcome fields are per run).
         List<Fault> plan = new ArrayList<>();
         rebooted.forEach(f -> plan.add(new Fault(f.offsetMs, f.component, f.kind)));
-        int port = freePort();
+        int port = BenchServer.freePort();
         Path data = o.tmp.resolve("baseline-data");
         Files.createDirectories(data.resolve("deploy"));
         Files.writeString(data.resolve("deploy/io.rebound.recovery.cfg"), o.policy());
-        List<String> cmd = serverCommand(port, root, data);
+        List<String> cmd = BenchServer.command(o.jvmFlags, o.jar, port, root, data);
         Path err = o.tmp.resolve("baseline.err");
         System.out.println();
         System.out.println("== baseline: each fault handled by kill -9 + java -jar again at once on the same port"
@@ -267,7 +218,7 @@ public final class ChaosBench {
         try {
             long t = System.nanoTime();
             restarter.startFirst();
-            System.out.printf("ready in %.0f ms: public port %d%n", ms(System.nanoTime() - t), port);
+            System.out.printf("ready in %.0f ms: public port %d%n", Figures.ms(System.nanoTime() - t), port);
             RunResult r = new RunResult("baseline", err);
             Load load = new Load(port, files, o, clock);
             currentRestarter = restarter;
@@ -293,7 +244,7 @@ public final class ChaosBench {
         final List<RestartRecord> records = new ArrayList<>();
         private final List<String> cmd;
         private final Path err;
-        private Server server;
+        private BenchServer server;
         private RestartRecord pending;
         private int starts;
         int extraStarts;
@@ -304,7 +255,7 @@ public final class ChaosBench {
         }
 
         void startFirst() throws Exception {
-            server = Server.start(cmd, out(), err, o.pids);
+            server = BenchServer.start(cmd, out(), err, o.pids);
             server.awaitReady(60_000);
         }
 
@@ -318,7 +269,7 @@ public final class ChaosBench {
                 server.process.destroyForcibly();
                 server.process.waitFor(10, TimeUnit.SECONDS);
                 long gone = System.nanoTime();
-                server = Server.start(cmd, out(), err, o.pids);
+                server = BenchServer.start(cmd, out(), err, o.pids);
                 pending = new RestartRecord(fault, kill, gone);
                 records.add(pending);
                 fault.outcome = "kill -9 + restart";
@@ -339,7 +290,7 @@ public final class ChaosBench {
             if (!server.process.isAlive()) {
                 try {
                     extraStarts++;
-                    server = Server.start(cmd, out(), err, o.pids);
+                    server = BenchServer.start(cmd, out(), err, o.pids);
                 } catch (IOException e) {
                     notes.add("baseline: starting again failed: " + e);
                 }
@@ -407,15 +358,6 @@ public final class ChaosBench {
     // Set while the baseline runs, so ticks reach it.
     private ProcessRestarter currentRestarter;
 
-    private List<String> serverCommand(int port, Path root, Path data) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("java");
-        cmd.addAll(o.jvmFlags);
-        cmd.addAll(List.of("-jar", o.jar.toString(), "--port", String.valueOf(port), "--admin-port", "0", "--root",
-                root.toString(), "--data", data.toString(), "--faults"));
-        return cmd;
-    }
-
     // ---- report ------------------------------------------------------------------------------------------------
 
     /** One run's record. */
@@ -475,8 +417,8 @@ public final class ChaosBench {
             }
             for (String phase : new String[] { "quiet", "chaos" }) {
                 Stats s = new Stats(phase.equals("quiet") ? r.quiet() : r.chaos(), files);
-                System.out.printf(h, r.name, phase, s.sent, s.ok, s.nonOk, s.connErrors, f2(s.p50), f2(s.p99),
-                        f1(s.max), String.format(Locale.ROOT, "%.3f %%", s.availability()));
+                System.out.printf(h, r.name, phase, s.sent, s.ok, s.nonOk, s.connErrors, Figures.f2(s.p50),
+                        Figures.f2(s.p99), Figures.f1(s.max), String.format(Locale.ROOT, "%.3f %%", s.availability()));
             }
         }
         for (RunResult r : new RunResult[] { rebound, baseline }) {
@@ -525,20 +467,21 @@ public final class ChaosBench {
                 Map<String, Object> rec = claimed.get(f);
                 Stats slot = new Stats(window(rebound.samples, f.atNanos, until), files);
                 System.out.printf("  +%5.1f s  %-10s %-9s → %-60s | client: %d sent, %s, p99 %s ms%n",
-                        ms(f.atNanos - rebound.chaosStart) / 1000, f.component, f.kind,
+                        Figures.ms(f.atNanos - rebound.chaosStart) / 1000, f.component, f.kind,
                         !f.outcome.equals("injected") ? f.outcome : rec == null ? noRecord(rebound, f)
                                 : rec.get("name") + " " + rec.get("result") + " " + rec.get("action") + " ("
-                                        + causeKind(rec) + ") " + f0(num(rec.get("detectionMillis"))) + "/"
-                                        + f0(num(rec.get("durationMillis"))),
+                                        + causeKind(rec) + ") " + Figures.f0(num(rec.get("detectionMillis"))) + "/"
+                                        + Figures.f0(num(rec.get("durationMillis"))),
                         slot.sent, slot.ok == slot.sent ? "all ok" : (slot.sent - slot.ok) + " NOT OK "
-                                + counts(slot.byStatus) + counts(slot.byError), f1(slot.p99));
+                                + counts(slot.byStatus) + counts(slot.byError), Figures.f1(slot.p99));
             }
             if (!unclaimed.isEmpty()) {
                 System.out.println("  recovery records no fault above claimed (follow-ups, escalations, extra):");
                 for (Map<String, Object> m : unclaimed) {
                     System.out.printf("    %s %s %s %s (%s) det %s ms rec %s ms; cause: %s%n", offset(rebound,
                             m.get("detectedAt")), m.get("name"), m.get("result"), m.get("action"), causeKind(m),
-                            f0(num(m.get("detectionMillis"))), f0(num(m.get("durationMillis"))), m.get("cause"));
+                            Figures.f0(num(m.get("detectionMillis"))), Figures.f0(num(m.get("durationMillis"))),
+                            m.get("cause"));
                 }
             }
             System.out.println();
@@ -555,8 +498,8 @@ public final class ChaosBench {
                 List<Double> dur = list.stream().map(m -> num(m.get("durationMillis"))).toList();
                 String[] parts = k.split("\t", 4);
                 System.out.printf("  %-10s %-22s %-10s %-24s %5d %8s %8s %8s %8s%n", parts[0], parts[1], parts[2],
-                        parts[3], list.size(), f0(median(det)), f0(max(det)), f0(median(dur)),
-                        f0(max(dur)));
+                        parts[3], list.size(), Figures.f0(Figures.median(det)), Figures.f0(Figures.max(det)),
+                        Figures.f0(Figures.median(dur)), Figures.f0(Figures.max(dur)));
             });
             System.out.println("  total " + rebound.recoveries.size() + " recoveries for " + rebound.faults.size()
                     + " faults");
@@ -574,10 +517,12 @@ public final class ChaosBench {
                 Stats slot = new Stats(window(baseline.samples, rr.killNanos, until), files);
                 Sample first = firstOk(baseline.samples, rr.killNanos, until);
                 System.out.printf("  +%5.1f s  (%s/%s) gone %5.1f ms, ready line %s, first 200 %s | client: %d sent, %s%n",
-                        ms(rr.killNanos - baseline.chaosStart) / 1000, rr.fault.component, rr.fault.kind,
-                        ms(rr.goneNanos - rr.killNanos), rr.readyNanos == 0 ? "never (killed before it was ready)"
-                                : f0(ms(rr.readyNanos - rr.killNanos)) + " ms",
-                        first == null ? "none before the next kill" : f0(ms(first.end - rr.killNanos)) + " ms",
+                        Figures.ms(rr.killNanos - baseline.chaosStart) / 1000, rr.fault.component, rr.fault.kind,
+                        Figures.ms(rr.goneNanos - rr.killNanos),
+                        rr.readyNanos == 0 ? "never (killed before it was ready)"
+                                : Figures.f0(Figures.ms(rr.readyNanos - rr.killNanos)) + " ms",
+                        first == null ? "none before the next kill"
+                                : Figures.f0(Figures.ms(first.end - rr.killNanos)) + " ms",
                         slot.sent, slot.ok == slot.sent ? "all ok" : (slot.sent - slot.ok) + " not ok "
                                 + counts(slot.byStatus) + counts(slot.byError));
             }
@@ -666,13 +611,14 @@ public final class ChaosBench {
                         Integer::sum);
                 connections.merge(s.connection, 1, Integer::sum);
             });
-            List<Double> lat = e.stream().map(s -> ms(s.end - s.intended)).toList();
+            List<Double> lat = e.stream().map(s -> Figures.ms(s.end - s.intended)).toList();
             System.out.printf("  episode t %+8.3f .. %+8.3f s: %d failed after %s; took %s..%s ms; %s; on %s%n",
-                    ms(first.intended - r.chaosStart) / 1000, ms(e.get(e.size() - 1).intended - r.chaosStart) / 1000,
-                    e.size(), before == null ? "no fault" : before.label() + " injected at " + String.format(
-                            Locale.ROOT, "%+.3f s", ms(before.atNanos - r.chaosStart) / 1000), f0(lat.stream()
-                                    .min(Double::compare).orElse(Double.NaN)), f0(max(lat)), counts(kinds),
-                    counts(connections));
+                    Figures.ms(first.intended - r.chaosStart) / 1000,
+                    Figures.ms(e.get(e.size() - 1).intended - r.chaosStart) / 1000, e.size(),
+                    before == null ? "no fault" : before.label() + " injected at " + String.format(Locale.ROOT,
+                            "%+.3f s", Figures.ms(before.atNanos - r.chaosStart) / 1000),
+                    Figures.f0(lat.stream().min(Double::compare).orElse(Double.NaN)), Figures.f0(Figures.max(lat)),
+                    counts(kinds), counts(connections));
             Instant from = clock.wall(first.start - nanos(100));
             Instant to = clock.wall(lastEnd + nanos(100));
             Map<String, Integer> seen = new LinkedHashMap<>();
@@ -848,7 +794,7 @@ public final class ChaosBench {
                 byConnection.merge(s.connection, 1, Integer::sum);
                 if (s.ok(files)) {
                     ok++;
-                    lat.add(ms(s.end - s.intended));
+                    lat.add(Figures.ms(s.end - s.intended));
                 } else if (s.status > 0) {
                     nonOk++;
                     byStatus.merge(s.status == 200 ? "200 with a wrong body" : String.valueOf(s.status), 1,
@@ -1076,23 +1022,24 @@ public final class ChaosBench {
                 return new Sample(intended, start, System.nanoTime(), path, type, -1,
                         "write: " + classify(e) + " (" + type + ")", null);
             }
-            Conn.Response r;
+            HttpResponseReader.Response r;
             try {
-                r = c.read();
+                r = c.in.read();
             } catch (IOException | RuntimeException e) {
                 c.close();
-                String stage = c.statusSeen ? "read after status " + c.status + ": " : "read before any response byte: ";
+                String stage = c.in.statusSeen ? "read after status " + c.in.status + ": "
+                        : "read before any response byte: ";
                 return new Sample(intended, start, System.nanoTime(), path, type, -1,
                         stage + classify(e) + " (" + type + ")", null);
             }
             long end = System.nanoTime();
-            if (keepAlive && !r.close && idleCount.get() < o.maxIdle) {
+            if (keepAlive && !r.close() && idleCount.get() < o.maxIdle) {
                 idleCount.incrementAndGet();
                 idle.offerFirst(c);
             } else {
                 c.close();
             }
-            return new Sample(intended, start, end, path, type, r.status, null, r.body);
+            return new Sample(intended, start, end, path, type, r.status(), null, r.body());
         }
 
         static String classify(Throwable e) {
@@ -1122,18 +1069,13 @@ public final class ChaosBench {
     /** One client connection; reads one HTTP/1.1 response at a time. */
     static final class Conn {
 
-        record Response(int status, boolean close, byte[] body) {
-        }
-
         private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-        boolean statusSeen;
-        int status;
+        final HttpResponseReader in;
+        final OutputStream out;
 
         private Conn(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.in = new HttpResponseReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
             this.out = socket.getOutputStream();
         }
 
@@ -1150,92 +1092,6 @@ public final class ChaosBench {
             } catch (IOException e) {
                 s.close();
                 throw e;
-            }
-        }
-
-        Response read() throws IOException {
-            statusSeen = false;
-            String statusLine = readLine();
-            if (statusLine == null) {
-                throw new EOFException("connection closed before a response");
-            }
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("not a status line: '" + statusLine + "'");
-            }
-            status = Integer.parseInt(parts[1]);
-            statusSeen = true;
-            long length = -1;
-            boolean chunked = false;
-            boolean close = parts[0].equals("HTTP/1.0");
-            for (String line = readLine(); ; line = readLine()) {
-                if (line == null) {
-                    throw new EOFException("connection closed inside the response head");
-                }
-                if (line.isEmpty()) {
-                    break;
-                }
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                    case "connection" -> close |= value.toLowerCase(Locale.ROOT).contains("close");
-                    default -> { }
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (status == 204 || status == 304 || status / 100 == 1) {
-                // no body
-            } else if (chunked) {
-                for (;;) {
-                    String size = readLine();
-                    if (size == null) {
-                        throw new EOFException("connection closed inside a chunked body");
-                    }
-                    int n = Integer.parseInt(size.split(";", 2)[0].trim(), 16);
-                    if (n == 0) {
-                        for (String t = readLine(); t != null && !t.isEmpty(); t = readLine()) {
-                            // trailers
-                        }
-                        break;
-                    }
-                    body.write(readExactly(n));
-                    readLine();
-                }
-            } else if (length >= 0) {
-                body.write(readExactly((int) length));
-            } else {
-                body.write(in.readAllBytes());
-                close = true;
-            }
-            return new Response(status, close, body.toByteArray());
-        }
-
-        private byte[] readExactly(int n) throws IOException {
-            byte[] b = in.readNBytes(n);
-            if (b.length != n) {
-                throw new EOFException("connection closed after " + b.length + " of " + n + " body bytes");
-            }
-            return b;
-        }
-
-        private String readLine() throws IOException {
-            StringBuilder s = new StringBuilder();
-            for (;;) {
-                int c = in.read();
-                if (c < 0) {
-                    return s.length() == 0 ? null : s.toString();
-                }
-                if (c == '\n') {
-                    int len = s.length();
-                    return len > 0 && s.charAt(len - 1) == '\r' ? s.substring(0, len - 1) : s.toString();
-                }
-                s.append((char) c);
             }
         }
 
@@ -1296,277 +1152,6 @@ public final class ChaosBench {
         }
     }
 
-    // ---- the server process ------------------------------------------------------------------------------------
-
-    static final class Server {
-
-        private static final Pattern READY = Pattern.compile(
-                "^rebound ready http://([^/ ]+):(\\d+)/ admin http://([^/ ]+):(\\d+)/$", Pattern.MULTILINE);
-        private static final List<Process> ALL = new CopyOnWriteArrayList<>();
-
-        final Process process;
-        final Path out;
-        final Path err;
-        int port;
-        URI admin;
-
-        private Server(Process process, Path out, Path err) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-        }
-
-        static Server start(List<String> cmd, Path out, Path err, Path pids) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.redirectOutput(out.toFile());
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            Process p = pb.start();
-            ALL.add(p);
-            if (pids != null) {
-                Files.writeString(pids, p.pid() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            return new Server(p, out, err);
-        }
-
-        boolean readyLine() {
-            try {
-                Matcher m = READY.matcher(Files.readString(out));
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(2));
-                    admin = URI.create("http://" + m.group(3) + ":" + m.group(4));
-                    return true;
-                }
-            } catch (IOException e) {
-                // not written yet
-            }
-            return false;
-        }
-
-        void awaitReady(long timeoutMs) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (System.nanoTime() < deadline) {
-                if (readyLine()) {
-                    return;
-                }
-                if (!process.isAlive()) {
-                    throw new BenchFailure("the server exited with " + process.exitValue() + " before it was ready;"
-                            + " stderr ends: " + tail(err, 5));
-                }
-                TimeUnit.MILLISECONDS.sleep(1);
-            }
-            throw new BenchFailure("no ready line within " + timeoutMs / 1000 + " s; stderr ends: " + tail(err, 5));
-        }
-
-        /** SIGTERM, as an operator would; SIGKILL after 15 s. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                System.out.println("server pid " + process.pid() + " ignored SIGTERM for 15 s; killing it");
-                process.destroyForcibly();
-                process.waitFor();
-            }
-        }
-
-        static void killAll() {
-            for (Process p : ALL) {
-                p.destroyForcibly();
-            }
-        }
-
-        private static String tail(Path file, int n) {
-            try {
-                List<String> lines = Files.readAllLines(file);
-                return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
-            }
-        }
-    }
-
-    // ---- the admin API -----------------------------------------------------------------------------------------
-
-    static final class Admin {
-
-        record Reply(int status, String body) {
-        }
-
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        private final URI base;
-        private final String token;
-
-        Admin(URI base, String token) {
-            this.base = base;
-            this.token = token;
-        }
-
-        Reply get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
-        }
-
-        Reply post(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
-        }
-
-        List<Object> recoveries() throws IOException, InterruptedException {
-            Reply r = get("/recoveries");
-            if (r.status != 200) {
-                throw new BenchFailure("GET /recoveries answered " + r.status + ": " + r.body);
-            }
-            return asList(Json.parse(r.body));
-        }
-
-        private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        }
-    }
-
-    // ---- a small JSON reader (the admin API's answers) ---------------------------------------------------------
-
-    static final class Json {
-
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
-        }
-
-        static Object parse(String text) {
-            Json j = new Json(text);
-            Object v = j.value();
-            j.space();
-            if (j.i != text.length()) {
-                throw new IllegalArgumentException("trailing characters at " + j.i);
-            }
-            return v;
-        }
-
-        private Object value() {
-            space();
-            char c = s.charAt(i);
-            switch (c) {
-                case '{': {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    i++;
-                    space();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return m;
-                    }
-                    for (;;) {
-                        space();
-                        String key = string();
-                        space();
-                        expect(':');
-                        m.put(key, value());
-                        space();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect('}');
-                            return m;
-                        }
-                    }
-                }
-                case '[': {
-                    List<Object> l = new ArrayList<>();
-                    i++;
-                    space();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return l;
-                    }
-                    for (;;) {
-                        l.add(value());
-                        space();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect(']');
-                            return l;
-                        }
-                    }
-                }
-                case '"':
-                    return string();
-                default:
-                    if (s.startsWith("null", i)) {
-                        i += 4;
-                        return null;
-                    }
-                    if (s.startsWith("true", i)) {
-                        i += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", i)) {
-                        i += 5;
-                        return Boolean.FALSE;
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    if (start == i) {
-                        throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
-                    }
-                    return Double.parseDouble(s.substring(start, i));
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            for (;;) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e);
-                }
-            }
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i) != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + i + ", found '" + s.charAt(i) + "'");
-            }
-            i++;
-        }
-
-        private void space() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object o) {
-        if (!(o instanceof List)) {
-            throw new BenchFailure("expected a JSON list, got " + o);
-        }
-        return (List<Object>) o;
-    }
-
     // ---- options -----------------------------------------------------------------------------------------------
 
     record Options(Path jar, Path tmp, Path pids, long durationMs, int rate, long faultEveryMs, long quietMs,
@@ -1583,40 +1168,34 @@ public final class ChaosBench {
         }
 
         static Options parse(String[] args) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-                }
-                m.put(args[i].substring(2), args[++i]);
-            }
-            Path jar = Path.of(need(m, "jar"));
-            Path tmp = Path.of(need(m, "tmp"));
-            Path pids = m.containsKey("pids") ? Path.of(m.remove("pids")) : null;
-            long duration = positive(m, "duration", 60) * 1000L;
-            int rate = positive(m, "rate", 200);
-            long every = positive(m, "fault-every-ms", 2000);
-            long quiet = positive(m, "quiet", 15) * 1000L;
-            long warmup = atLeast0(m, "warmup", 5) * 1000L;
-            long settle = atLeast0(m, "settle", 5) * 1000L;
-            long seed = Long.parseLong(take(m, "seed", String.valueOf(System.currentTimeMillis() % 100_000)));
-            List<String> components = List.of(take(m, "components", DEFAULT_COMPONENTS).split(","));
-            List<String> kinds = List.of(take(m, "kinds", DEFAULT_KINDS).split(","));
-            double share = Double.parseDouble(take(m, "keepalive-share", "0.7"));
+            BenchArgs m = new BenchArgs(args);
+            Path jar = Path.of(m.need("jar"));
+            Path tmp = Path.of(m.need("tmp"));
+            Path pids = m.optionalPath("pids");
+            long duration = m.positive("duration", 60) * 1000L;
+            int rate = m.positive("rate", 200);
+            long every = m.positive("fault-every-ms", 2000);
+            long quiet = m.positive("quiet", 15) * 1000L;
+            long warmup = m.atLeast0("warmup", 5) * 1000L;
+            long settle = m.atLeast0("settle", 5) * 1000L;
+            long seed = Long.parseLong(m.take("seed", String.valueOf(System.currentTimeMillis() % 100_000)));
+            List<String> components = List.of(m.take("components", DEFAULT_COMPONENTS).split(","));
+            List<String> kinds = List.of(m.take("kinds", DEFAULT_KINDS).split(","));
+            double share = Double.parseDouble(m.take("keepalive-share", "0.7"));
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("--keepalive-share must be between 0 and 1");
             }
-            int maxIdle = positive(m, "max-idle", 16);
-            int timeout = positive(m, "timeout-ms", 10_000);
-            long hang = positive(m, "hang-deadline-ms", 1000);
-            String only = take(m, "only", "both");
+            int maxIdle = m.positive("max-idle", 16);
+            int timeout = m.positive("timeout-ms", 10_000);
+            long hang = m.positive("hang-deadline-ms", 1000);
+            String only = m.take("only", "both");
             if (!List.of("both", "rebound", "baseline").contains(only)) {
                 throw new IllegalArgumentException("--only must be both, rebound or baseline");
             }
-            int details = atLeast0(m, "max-details", 40);
-            String flags = take(m, "jvm-flags", "").trim();
+            int details = m.atLeast0("max-details", 40);
+            String flags = m.take("jvm-flags", "").trim();
             List<String> jvmFlags = flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
-            int addresses = positive(m, "client-addresses", 16);
+            int addresses = m.positive("client-addresses", 16);
             if (addresses > 254) {
                 throw new IllegalArgumentException("--client-addresses must be at most 254");
             }
@@ -1626,55 +1205,13 @@ public final class ChaosBench {
             if (every > duration) {
                 throw new IllegalArgumentException("--fault-every-ms must not exceed --duration");
             }
-            m.remove("jar");
-            m.remove("tmp");
-            if (!m.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s): " + m.keySet());
-            }
+            m.rejectUnknown();
             return new Options(jar, tmp, pids, duration, rate, every, quiet, warmup, settle, seed, components, kinds,
                     share, maxIdle, timeout, hang, only, details, jvmFlags, addresses);
-        }
-
-        private static String need(Map<String, String> m, String name) {
-            String v = m.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return v;
-        }
-
-        private static String take(Map<String, String> m, String name, String dflt) {
-            String v = m.remove(name);
-            return v == null ? dflt : v;
-        }
-
-        private static int positive(Map<String, String> m, String name, int dflt) {
-            int v = Integer.parseInt(take(m, name, String.valueOf(dflt)));
-            if (v < 1) {
-                throw new IllegalArgumentException("--" + name + " must be at least 1");
-            }
-            return v;
-        }
-
-        private static int atLeast0(Map<String, String> m, String name, int dflt) {
-            int v = Integer.parseInt(take(m, name, String.valueOf(dflt)));
-            if (v < 0) {
-                throw new IllegalArgumentException("--" + name + " must not be negative");
-            }
-            return v;
         }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
-
-    /** Something that makes the rest of the run meaningless. */
-    static final class BenchFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BenchFailure(String message) {
-            super(message);
-        }
-    }
 
     /** Fixed pseudo-random bytes (the same on every run), so a body from the wrong file or offset shows. */
     private static byte[] content(int size, long seed) {
@@ -1692,12 +1229,6 @@ public final class ChaosBench {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static void sleep(long millis) throws InterruptedException {
         if (millis > 0) {
             TimeUnit.MILLISECONDS.sleep(millis);
@@ -1708,25 +1239,8 @@ public final class ChaosBench {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
     static double num(Object o) {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> v = values.stream().filter(d -> !Double.isNaN(d)).sorted().toList();
-        if (v.isEmpty()) {
-            return Double.NaN;
-        }
-        int n = v.size();
-        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
-    static double max(List<Double> values) {
-        return values.stream().filter(d -> !Double.isNaN(d)).max(Double::compare).orElse(Double.NaN);
     }
 
     static String counts(Map<String, Integer> m) {
@@ -1737,17 +1251,5 @@ public final class ChaosBench {
         m.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                 .forEach(e -> parts.add(e.getKey() + " ×" + e.getValue()));
         return "{" + String.join(", ", parts) + "}";
-    }
-
-    static String f0(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    static String f1(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String f2(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -1,21 +1,12 @@
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -39,7 +29,12 @@ import java.util.regex.Pattern;
  * milliseconds the whole time; then whole-process restarts (kill -9, start the jar again) under the same client as
  * the baseline. See bench/README.md, section "recovery.sh", for what is measured and how to read it.
  *
- * <pre>java bench/RecoveryBench.java --jar JAR --tmp DIR [--crashes N] [--restarts N] ...</pre>
+ * Built with the shared classes of bench/lib/ (a single-file {@code java bench/RecoveryBench.java} cannot see them):
+ *
+ * <pre>
+ * javac -d CLASSES bench/RecoveryBench.java bench/lib/*.java
+ * java -cp CLASSES RecoveryBench --jar JAR --tmp DIR [--crashes N] [--restarts N] ...
+ * </pre>
  */
 public final class RecoveryBench {
 
@@ -52,24 +47,7 @@ public final class RecoveryBench {
     private static final double TARGET_RATIO = 50;
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("recovery: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(Server::killAll, "kill-servers"));
-        int status;
-        try {
-            status = new RecoveryBench(options).run();
-        } catch (BenchFailure e) {
-            System.out.flush();
-            System.err.println("recovery: " + e.getMessage());
-            status = 1;
-        }
-        System.exit(status);
+        BenchMain.main("recovery", args, Options::parse, options -> new RecoveryBench(options).run());
     }
 
     private final Options o;
@@ -144,16 +122,17 @@ public final class RecoveryBench {
         if (o.raisedPolicy) {
             Files.writeString(data.resolve("deploy/io.rebound.recovery.cfg"), RAISED_POLICY);
         }
-        List<String> cmd = serverCommand(0, root, data);
+        List<String> cmd = BenchServer.command(List.of(), o.jar, 0, root, data);
         System.out.println("== microreboots ==");
         System.out.println("server:      " + String.join(" ", cmd));
-        Server server = Server.start(cmd, o.tmp.resolve("microreboot.out"), err, o.pids);
+        BenchServer server = BenchServer.start(cmd, o.tmp.resolve("microreboot.out"), err, o.pids);
         long startNanos = System.nanoTime();
         server.awaitReady(60_000);
-        System.out.printf("ready in %.0f ms: public port %d, admin %s%n", ms(System.nanoTime() - startNanos),
+        System.out.printf("ready in %.0f ms: public port %d, admin %s%n", Figures.ms(System.nanoTime() - startNanos),
                 server.port, server.admin);
-        Admin admin = new Admin(server.admin, Files.readString(data.resolve("admin.token")).trim());
-        awaitAllActive(admin);
+        BenchAdmin admin = new BenchAdmin(server.admin, Files.readString(data.resolve("admin.token")).trim(),
+                Duration.ofSeconds(70));
+        admin.awaitAllActive(o.components, o.deadlineMs);
         baseline.start();
 
         Client client = new Client(server.port, file, o.intervalMs, o.timeoutMs);
@@ -164,7 +143,8 @@ public final class RecoveryBench {
             Outage warm = client.analyze(0, warmEnd, warmEnd, nanos(o.slowMs));
             List<Double> lat = client.latencies(0, System.nanoTime());
             System.out.printf("warm-up %d ms: %d requests, latency p50 %.2f / p99 %.2f / max %.2f ms, %d failed, %d slow%n",
-                    o.warmupMs, lat.size(), median(lat), p99(lat), max(lat), warm.failed, warm.slow);
+                    o.warmupMs, lat.size(), Figures.median(lat), Figures.p99(lat), Figures.max(lat), warm.failed,
+                    warm.slow);
             if (client.awaitOk(System.nanoTime(), nanos(o.deadlineMs)) == null) {
                 throw new BenchFailure("the server does not answer GET /1k.bin with 200 and the file; last: "
                         + client.last());
@@ -237,19 +217,19 @@ public final class RecoveryBench {
     }
 
     /** @return the result, or one with skipReason set when the component takes no crash fault */
-    private CrashResult crashOnce(Admin admin, Client client, String component, int round) throws Exception {
+    private CrashResult crashOnce(BenchAdmin admin, Client client, String component, int round) throws Exception {
         int seen = admin.recoveries().size();
         long injectNanos = System.nanoTime();
         Instant injectWall = Instant.now();
-        Admin.Reply reply = admin.post("/faults/" + component + "?kind=crash");
+        BenchAdmin.Reply reply = admin.post("/faults/" + component + "?kind=crash");
         CrashResult r = new CrashResult(component, round);
-        if (reply.status == 409) {
-            r.skipReason = "fault injection answered 409 (" + reply.body.trim() + ")";
+        if (reply.status() == 409) {
+            r.skipReason = "fault injection answered 409 (" + reply.body().trim() + ")";
             return r;
         }
-        if (reply.status != 202) {
-            throw new BenchFailure("POST /faults/" + component + "?kind=crash answered " + reply.status + ": "
-                    + reply.body.trim());
+        if (reply.status() != 202) {
+            throw new BenchFailure("POST /faults/" + component + "?kind=crash answered " + reply.status() + ": "
+                    + reply.body().trim());
         }
         long deadline = injectNanos + nanos(o.deadlineMs);
         Map<String, Object> record = null;
@@ -272,8 +252,8 @@ public final class RecoveryBench {
         long confirmNanos = System.nanoTime();
         if (record == null) {
             r.status = "TIMEOUT";
-            Admin.Reply cure = admin.post("/components/" + component + "/restart");
-            r.note = "operator restart after the deadline: " + cure.status + " " + cure.body.trim();
+            BenchAdmin.Reply cure = admin.post("/components/" + component + "/restart");
+            r.note = "operator restart after the deadline: " + cure.status() + " " + cure.body().trim();
         } else {
             r.status = String.valueOf(record.get("result"));
             r.action = String.valueOf(record.get("action"));
@@ -283,8 +263,8 @@ public final class RecoveryBench {
             r.injectToDetectedMs = Duration.between(injectWall, Instant.parse((String) record.get("detectedAt")))
                     .toNanos() / 1e6;
             if (r.status.equals("FAILED")) {
-                Admin.Reply cure = admin.post("/components/" + component + "/restart");
-                r.note = "operator restart after FAILED: " + cure.status + " " + cure.body.trim();
+                BenchAdmin.Reply cure = admin.post("/components/" + component + "/restart");
+                r.note = "operator restart after FAILED: " + cure.status() + " " + cure.body().trim();
             }
         }
         Sample ok = client.awaitOk(confirmNanos, nanos(o.deadlineMs));
@@ -302,35 +282,6 @@ public final class RecoveryBench {
         return r;
     }
 
-    private void awaitAllActive(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + nanos(o.deadlineMs);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            Admin.Reply reply = admin.get("/components");
-            last = reply.body;
-            List<Object> list = asList(Json.parse(reply.body));
-            boolean all = !list.isEmpty();
-            StringBuilder names = new StringBuilder();
-            for (Object o1 : list) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> c = (Map<String, Object>) o1;
-                all &= "ACTIVE".equals(c.get("state"));
-                names.append(names.length() == 0 ? "" : ", ").append(c.get("name")).append(' ').append(c.get("state"));
-            }
-            if (all) {
-                System.out.println("components:  " + names);
-                for (String wanted : o.components) {
-                    if (!names.toString().contains(wanted + " ")) {
-                        throw new BenchFailure("no component named '" + wanted + "' in GET /components: " + names);
-                    }
-                }
-                return;
-            }
-            sleep(50);
-        }
-        throw new BenchFailure("components not all ACTIVE within " + o.deadlineMs / 1000 + " s: " + last);
-    }
-
     // ---- the baseline: whole-process restarts ------------------------------------------------------------------
 
     /** A second server, killed and started again now and then, each time under a fresh client. */
@@ -339,7 +290,7 @@ public final class RecoveryBench {
         final List<RestartResult> results = new ArrayList<>();
         private final Path root;
         private final Path err;
-        private Server server;
+        private BenchServer server;
         private List<String> cmd;
         private int port;
         private boolean broken;
@@ -350,12 +301,12 @@ public final class RecoveryBench {
         }
 
         void start() throws Exception {
-            port = freePort();
+            port = BenchServer.freePort();
             Path data = o.tmp.resolve("restart-data");
             Files.createDirectories(data);
-            cmd = serverCommand(port, root, data);
+            cmd = BenchServer.command(List.of(), o.jar, port, root, data);
             System.out.println("restarted:   " + String.join(" ", cmd) + "  (the baseline server)");
-            server = Server.start(cmd, o.tmp.resolve("restart-0.out"), err, o.pids);
+            server = BenchServer.start(cmd, o.tmp.resolve("restart-0.out"), err, o.pids);
             server.awaitReady(60_000);
         }
 
@@ -396,13 +347,13 @@ public final class RecoveryBench {
                 server.process.destroyForcibly();
                 server.process.waitFor();
                 long dead = System.nanoTime();
-                Server next = null;
+                BenchServer next = null;
                 int attempts = 0;
                 long readyAt = 0;
                 // A supervisor starts the process again at once; an early exit (port not free yet) is retried.
                 while (next == null && System.nanoTime() - kill < TimeUnit.SECONDS.toNanos(60)) {
                     attempts++;
-                    Server s = Server.start(cmd, o.tmp.resolve("restart-" + round + ".out"), err, o.pids);
+                    BenchServer s = BenchServer.start(cmd, o.tmp.resolve("restart-" + round + ".out"), err, o.pids);
                     try {
                         s.awaitReady(60_000);
                         readyAt = System.nanoTime();
@@ -425,8 +376,8 @@ public final class RecoveryBench {
                 }
                 sleep(Math.max(o.pauseMs, 1000));
                 long now = System.nanoTime();
-                RestartResult r = new RestartResult(round, ms(dead - kill), ms(readyAt - kill), ms(first.end - kill),
-                        attempts, client.analyze(kill, first.end, now, nanos(o.slowMs)),
+                RestartResult r = new RestartResult(round, Figures.ms(dead - kill), Figures.ms(readyAt - kill),
+                        Figures.ms(first.end - kill), attempts, client.analyze(kill, first.end, now, nanos(o.slowMs)),
                         client.analyze(readyAt, readyAt, now, nanos(o.slowMs)).failed);
                 results.add(r);
                 System.out.println("  " + r.line(o.restarts));
@@ -438,11 +389,6 @@ public final class RecoveryBench {
                 client.stop();
             }
         }
-    }
-
-    private List<String> serverCommand(int port, Path root, Path data) {
-        return List.of("java", "-jar", o.jar.toString(), "--port", String.valueOf(port), "--admin-port", "0", "--root",
-                root.toString(), "--data", data.toString(), "--faults");
     }
 
     // ---- report ------------------------------------------------------------------------------------------------
@@ -477,10 +423,13 @@ public final class RecoveryBench {
             List<Double> failed = mine.stream().map(c -> (double) c.outage.failed).toList();
             int slow = mine.stream().mapToInt(c -> c.outage.slow).sum();
             long ok = mine.stream().filter(c -> c.status.equals("RECOVERED")).count();
-            clientMedian.put(component, median(seen));
+            clientMedian.put(component, Figures.median(seen));
             System.out.printf("%-10s %7d %5d  %6s %8s  %6s %8s  %6s %8s  %7s %9s  %6s %5s  %5d%n", component,
-                    mine.size(), ok, f0(median(det)), f0(p99(det)), f1(median(inj)), f1(p99(inj)), f0(median(dur)),
-                    f0(p99(dur)), f1(median(seen)), f1(p99(seen)), f1(median(failed)), f0(max(failed)), slow);
+                    mine.size(), ok, Figures.f0(Figures.median(det)), Figures.f0(Figures.p99(det)),
+                    Figures.f1(Figures.median(inj)), Figures.f1(Figures.p99(inj)),
+                    Figures.f0(Figures.median(dur)), Figures.f0(Figures.p99(dur)),
+                    Figures.f1(Figures.median(seen)), Figures.f1(Figures.p99(seen)),
+                    Figures.f1(Figures.median(failed)), Figures.f0(Figures.max(failed)), slow);
             if (skipped.containsKey(component)) {
                 System.out.printf("%-10s         (%s)%n", "", skipped.get(component));
             }
@@ -492,13 +441,15 @@ public final class RecoveryBench {
             List<CrashResult> rec = measured.stream().filter(CrashResult::record).toList();
             System.out.printf("%-10s %7d %5d  %6s %8s  %6s %8s  %6s %8s  %7s %9s  %6s %5s  %5d%n", "all",
                     measured.size(), measured.stream().filter(c -> c.status.equals("RECOVERED")).count(),
-                    f0(median(rec.stream().map(c -> c.detectionMs).toList())),
-                    f0(p99(rec.stream().map(c -> c.detectionMs).toList())),
-                    f1(median(rec.stream().map(c -> c.injectToDetectedMs).toList())),
-                    f1(p99(rec.stream().map(c -> c.injectToDetectedMs).toList())),
-                    f0(median(rec.stream().map(c -> c.durationMs).toList())),
-                    f0(p99(rec.stream().map(c -> c.durationMs).toList())), f1(median(seen)), f1(p99(seen)),
-                    f1(median(failed)), f0(max(failed)), measured.stream().mapToInt(c -> c.outage.slow).sum());
+                    Figures.f0(Figures.median(rec.stream().map(c -> c.detectionMs).toList())),
+                    Figures.f0(Figures.p99(rec.stream().map(c -> c.detectionMs).toList())),
+                    Figures.f1(Figures.median(rec.stream().map(c -> c.injectToDetectedMs).toList())),
+                    Figures.f1(Figures.p99(rec.stream().map(c -> c.injectToDetectedMs).toList())),
+                    Figures.f0(Figures.median(rec.stream().map(c -> c.durationMs).toList())),
+                    Figures.f0(Figures.p99(rec.stream().map(c -> c.durationMs).toList())),
+                    Figures.f1(Figures.median(seen)), Figures.f1(Figures.p99(seen)),
+                    Figures.f1(Figures.median(failed)), Figures.f0(Figures.max(failed)),
+                    measured.stream().mapToInt(c -> c.outage.slow).sum());
         }
         skipped.forEach((c, why) -> {
             if (crashes.stream().noneMatch(r -> r.component.equals(c))) {
@@ -566,8 +517,10 @@ public final class RecoveryBench {
                     "median    p99", "median     p99", "median  max");
             List<Double> ready = restarts.stream().map(r -> r.killToReady).toList();
             System.out.printf("%-22s %7d  %6s %8s  %6s %8s  %7s %9s  %6s %5s%n", "baseline", restarts.size(),
-                    f0(median(ready)), f0(p99(ready)), f0(median(killToFirst)), f0(p99(killToFirst)),
-                    f1(median(restartSeen)), f1(p99(restartSeen)), f1(median(restartFailed)), f0(max(restartFailed)));
+                    Figures.f0(Figures.median(ready)), Figures.f0(Figures.p99(ready)),
+                    Figures.f0(Figures.median(killToFirst)), Figures.f0(Figures.p99(killToFirst)),
+                    Figures.f1(Figures.median(restartSeen)), Figures.f1(Figures.p99(restartSeen)),
+                    Figures.f1(Figures.median(restartFailed)), Figures.f0(Figures.max(restartFailed)));
             Map<String, Integer> kinds = new LinkedHashMap<>();
             restarts.forEach(r -> r.outage.kinds.forEach((k, v) -> kinds.merge(k, v, Integer::sum)));
             System.out.println("  failures the client saw: " + (kinds.isEmpty() ? "none" : counts(kinds)) + "; "
@@ -579,7 +532,7 @@ public final class RecoveryBench {
         System.out.println();
         System.out.printf("targets: client-seen microreboot median ≤ %.0f ms; process-restart median / microreboot"
                 + " client-seen median ≥ %.0f×%n", TARGET_CLIENT_SEEN_MS, TARGET_RATIO);
-        double base = restarts.isEmpty() ? Double.NaN : median(restartSeen);
+        double base = restarts.isEmpty() ? Double.NaN : Figures.median(restartSeen);
         boolean allFast = !clientMedian.isEmpty();
         boolean allRatio = !clientMedian.isEmpty() && !restarts.isEmpty();
         for (Map.Entry<String, Double> e : clientMedian.entrySet()) {
@@ -599,13 +552,13 @@ public final class RecoveryBench {
             }
             allFast &= fast;
             allRatio &= ratioOk;
-            System.out.printf("  %-10s client-seen median %7s ms  %s    ratio %-30s %s%n", e.getKey(), f1(m),
+            System.out.printf("  %-10s client-seen median %7s ms  %s    ratio %-30s %s%n", e.getKey(), Figures.f1(m),
                     fast ? "PASS" : "FAIL", ratio, ratioOk ? "PASS" : "FAIL");
         }
         if (!crashes.isEmpty()) {
-            double pooled = median(crashes.stream().map(c -> c.outage.ms).toList());
+            double pooled = Figures.median(crashes.stream().map(c -> c.outage.ms).toList());
             System.out.printf("  %-10s client-seen median %7s ms (all crashes pooled); process restart client-seen"
-                    + " median %s ms%n", "all", f1(pooled), f1(base));
+                    + " median %s ms%n", "all", Figures.f1(pooled), Figures.f1(base));
         }
         List<String> unmeasured = o.components.stream().filter(c -> !clientMedian.containsKey(c)).toList();
         if (!unmeasured.isEmpty()) {
@@ -710,8 +663,9 @@ public final class RecoveryBench {
 
         String line(int of) {
             String s = String.format(Locale.ROOT, "%-10s %3d/%-3d %-9s detection %s  inject→det %s  recovery %s  "
-                    + "client-seen %6s ms  failed %2d  slow %d", component, round, of, status, f0(detectionMs),
-                    f1(injectToDetectedMs), f0(durationMs), f1(outage.ms), outage.failed, outage.slow);
+                    + "client-seen %6s ms  failed %2d  slow %d", component, round, of, status, Figures.f0(detectionMs),
+                    Figures.f1(injectToDetectedMs), Figures.f0(durationMs), Figures.f1(outage.ms), outage.failed,
+                    outage.slow);
             if (outage.first != null) {
                 s += "  first: " + outage.first;
             }
@@ -794,7 +748,7 @@ public final class RecoveryBench {
         private volatile Sample last;
         private final Thread thread;
         private Socket socket;
-        private InputStream in;
+        private HttpResponseReader in;
         private OutputStream out;
 
         Client(int port, byte[] expected, long intervalMs, long timeoutMs) {
@@ -863,6 +817,7 @@ public final class RecoveryBench {
         private Sample once() {
             long start = System.nanoTime();
             int status = -1;
+            byte[] body = null;
             String error = null;
             try {
                 if (socket == null) {
@@ -871,12 +826,17 @@ public final class RecoveryBench {
                     s.setSoTimeout(timeoutMs);
                     s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeoutMs);
                     socket = s;
-                    in = new BufferedInputStream(s.getInputStream(), 4096);
+                    in = new HttpResponseReader(new BufferedInputStream(s.getInputStream(), 4096));
                     out = s.getOutputStream();
                 }
                 out.write(request);
                 out.flush();
-                status = readResponse();
+                HttpResponseReader.Response r = in.read();
+                if (r.close()) {
+                    close();
+                }
+                status = r.status();
+                body = r.body();
             } catch (IOException e) {
                 error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 close();
@@ -884,96 +844,10 @@ public final class RecoveryBench {
                 error = "bad response: " + e.getMessage();
                 close();
             }
-            if (status == 200 && error == null && lastBody != null && !Arrays.equals(lastBody, expected)) {
-                error = "wrong body (" + lastBody.length + " bytes)";
+            if (status == 200 && error == null && body != null && !Arrays.equals(body, expected)) {
+                error = "wrong body (" + body.length + " bytes)";
             }
             return new Sample(start, System.nanoTime(), status, error);
-        }
-
-        private byte[] lastBody;
-
-        /** Reads one response; leaves the connection open unless the server closes it. */
-        private int readResponse() throws IOException {
-            lastBody = null;
-            String statusLine = readLine();
-            if (statusLine == null) {
-                throw new EOFException("connection closed before a response");
-            }
-            String[] parts = statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IllegalStateException("status line '" + statusLine + "'");
-            }
-            int status = Integer.parseInt(parts[1]);
-            long length = -1;
-            boolean chunked = false;
-            boolean close = parts[0].equals("HTTP/1.0");
-            for (String h = readLine(); h != null && !h.isEmpty(); h = readLine()) {
-                int colon = h.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = h.substring(colon + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                    case "connection" -> close |= value.equalsIgnoreCase("close");
-                    default -> { }
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (status == 204 || status == 304 || status / 100 == 1) {
-                // no body
-            } else if (chunked) {
-                for (;;) {
-                    String size = readLine();
-                    if (size == null) {
-                        throw new EOFException("connection closed inside a chunked body");
-                    }
-                    int n = Integer.parseInt(size.split(";", 2)[0].trim(), 16);
-                    if (n == 0) {
-                        for (String t = readLine(); t != null && !t.isEmpty(); t = readLine()) {
-                            // trailers
-                        }
-                        break;
-                    }
-                    body.write(readExactly(n));
-                    readLine();
-                }
-            } else if (length >= 0) {
-                body.write(readExactly((int) length));
-            } else {
-                body.write(in.readAllBytes());
-                close = true;
-            }
-            lastBody = body.toByteArray();
-            if (close) {
-                close();
-            }
-            return status;
-        }
-
-        private byte[] readExactly(int n) throws IOException {
-            byte[] b = in.readNBytes(n);
-            if (b.length != n) {
-                throw new EOFException("connection closed after " + b.length + " of " + n + " body bytes");
-            }
-            return b;
-        }
-
-        private String readLine() throws IOException {
-            StringBuilder s = new StringBuilder();
-            for (;;) {
-                int c = in.read();
-                if (c < 0) {
-                    return s.length() == 0 ? null : s.toString();
-                }
-                if (c == '\n') {
-                    int len = s.length();
-                    return len > 0 && s.charAt(len - 1) == '\r' ? s.substring(0, len - 1) : s.toString();
-                }
-                s.append((char) c);
-            }
         }
 
         private void close() {
@@ -1021,7 +895,7 @@ public final class RecoveryBench {
         }
 
         List<Double> latencies(long from, long to) {
-            return window(from, to).stream().filter(Sample::ok).map(s -> ms(s.end - s.start)).toList();
+            return window(from, to).stream().filter(Sample::ok).map(s -> Figures.ms(s.end - s.start)).toList();
         }
 
         /**
@@ -1093,274 +967,16 @@ public final class RecoveryBench {
             Sample first = w.get(firstBad);
             boolean unfinished = endIndex < 0;
             long end = unfinished ? to : w.get(endIndex).end;
-            String firstText = first.ok() ? String.format(Locale.ROOT, "slow 200 (%.1f ms)", ms(first.end - first.start))
+            String firstText = first.ok()
+                    ? String.format(Locale.ROOT, "slow 200 (%.1f ms)", Figures.ms(first.end - first.start))
                     : normalise(first.describe());
-            return new Outage(ms(end - first.start), failed, slow, firstText, unfinished, badCount - inOutage, kinds);
+            return new Outage(Figures.ms(end - first.start), failed, slow, firstText, unfinished, badCount - inOutage,
+                    kinds);
         }
 
         private static String normalise(String description) {
             return description.replaceAll("/127\\.0\\.0\\.1:\\d+", "/127.0.0.1:#");
         }
-    }
-
-    // ---- the server process ------------------------------------------------------------------------------------
-
-    static final class Server {
-
-        private static final Pattern READY = Pattern.compile(
-                "^rebound ready http://([^/ ]+):(\\d+)/ admin http://([^/ ]+):(\\d+)/$", Pattern.MULTILINE);
-        private static final List<Process> ALL = new CopyOnWriteArrayList<>();
-
-        final Process process;
-        final Path out;
-        final Path err;
-        int port;
-        URI admin;
-
-        private Server(Process process, Path out, Path err) {
-            this.process = process;
-            this.out = out;
-            this.err = err;
-        }
-
-        static Server start(List<String> cmd, Path out, Path err, Path pids) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.redirectOutput(out.toFile());
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            Process p = pb.start();
-            ALL.add(p);
-            if (pids != null) {
-                Files.writeString(pids, p.pid() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            return new Server(p, out, err);
-        }
-
-        void awaitReady(long timeoutMs) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (System.nanoTime() < deadline) {
-                Matcher m = READY.matcher(Files.readString(out));
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(2));
-                    admin = URI.create("http://" + m.group(3) + ":" + m.group(4));
-                    return;
-                }
-                if (!process.isAlive()) {
-                    throw new BenchFailure("the server exited with " + process.exitValue() + " before it was ready;"
-                            + " stderr ends: " + tail(err, 5));
-                }
-                TimeUnit.MILLISECONDS.sleep(1);
-            }
-            throw new BenchFailure("no ready line within " + timeoutMs / 1000 + " s; stderr ends: " + tail(err, 5));
-        }
-
-        /** SIGTERM, as an operator would; SIGKILL after 15 s. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                System.out.println("server pid " + process.pid() + " ignored SIGTERM for 15 s; killing it");
-                process.destroyForcibly();
-                process.waitFor();
-            }
-        }
-
-        static void killAll() {
-            for (Process p : ALL) {
-                p.destroyForcibly();
-            }
-        }
-
-        private static String tail(Path file, int n) {
-            try {
-                List<String> lines = Files.readAllLines(file);
-                return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
-            }
-        }
-    }
-
-    // ---- the admin API -----------------------------------------------------------------------------------------
-
-    static final class Admin {
-
-        record Reply(int status, String body) {
-        }
-
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        private final URI base;
-        private final String token;
-
-        Admin(URI base, String token) {
-            this.base = base;
-            this.token = token;
-        }
-
-        Reply get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
-        }
-
-        Reply post(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
-        }
-
-        List<Object> recoveries() throws IOException, InterruptedException {
-            Reply r = get("/recoveries");
-            if (r.status != 200) {
-                throw new BenchFailure("GET /recoveries answered " + r.status + ": " + r.body);
-            }
-            return asList(Json.parse(r.body));
-        }
-
-        private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
-        }
-    }
-
-    // ---- a small JSON reader (the admin API's answers) ---------------------------------------------------------
-
-    static final class Json {
-
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
-        }
-
-        static Object parse(String text) {
-            Json j = new Json(text);
-            Object v = j.value();
-            j.space();
-            if (j.i != text.length()) {
-                throw new IllegalArgumentException("trailing characters at " + j.i);
-            }
-            return v;
-        }
-
-        private Object value() {
-            space();
-            char c = s.charAt(i);
-            switch (c) {
-                case '{': {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    i++;
-                    space();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return m;
-                    }
-                    for (;;) {
-                        space();
-                        String key = string();
-                        space();
-                        expect(':');
-                        m.put(key, value());
-                        space();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect('}');
-                            return m;
-                        }
-                    }
-                }
-                case '[': {
-                    List<Object> l = new ArrayList<>();
-                    i++;
-                    space();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return l;
-                    }
-                    for (;;) {
-                        l.add(value());
-                        space();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect(']');
-                            return l;
-                        }
-                    }
-                }
-                case '"':
-                    return string();
-                default:
-                    if (s.startsWith("null", i)) {
-                        i += 4;
-                        return null;
-                    }
-                    if (s.startsWith("true", i)) {
-                        i += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", i)) {
-                        i += 5;
-                        return Boolean.FALSE;
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    if (start == i) {
-                        throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
-                    }
-                    return Double.parseDouble(s.substring(start, i));
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            for (;;) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> b.append(e);
-                }
-            }
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i) != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + i + ", found '" + s.charAt(i) + "'");
-            }
-            i++;
-        }
-
-        private void space() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object o) {
-        if (!(o instanceof List)) {
-            throw new BenchFailure("expected a JSON list, got " + o);
-        }
-        return (List<Object>) o;
     }
 
     // ---- options -----------------------------------------------------------------------------------------------
@@ -1370,77 +986,29 @@ public final class RecoveryBench {
             long spacingMs, int maxTimeouts) {
 
         static Options parse(String[] args) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-                }
-                m.put(args[i].substring(2), args[++i]);
-            }
-            Options o = new Options(Path.of(need(m, "jar")), Path.of(need(m, "tmp")),
-                    m.containsKey("pids") ? Path.of(m.remove("pids")) : null, positive(m, "crashes", 50),
-                    positive(m, "restarts", 5), List.of(take(m, "components", DEFAULT_COMPONENTS).split(",")),
-                    positive(m, "interval-ms", 5), positive(m, "slow-ms", 10), positive(m, "deadline", 10) * 1000L,
-                    atLeast0(m, "pause-ms", 300), positive(m, "poll-ms", 5), atLeast0(m, "warmup-ms", 3000),
-                    positive(m, "timeout-ms", 2000), policy(m), m.containsKey("spacing")
-                            ? Math.round(Double.parseDouble(m.remove("spacing")) * 1000) : -1,
-                    positive(m, "max-timeouts", 3));
-            m.remove("jar");
-            m.remove("tmp");
-            if (!m.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s): " + m.keySet());
-            }
+            BenchArgs m = new BenchArgs(args);
+            String spacing = m.take("spacing", null);
+            Options o = new Options(Path.of(m.need("jar")), Path.of(m.need("tmp")), m.optionalPath("pids"),
+                    m.positive("crashes", 50), m.positive("restarts", 5),
+                    List.of(m.take("components", DEFAULT_COMPONENTS).split(",")), m.positive("interval-ms", 5),
+                    m.positive("slow-ms", 10), m.positive("deadline", 10) * 1000L, m.atLeast0("pause-ms", 300),
+                    m.positive("poll-ms", 5), m.atLeast0("warmup-ms", 3000), m.positive("timeout-ms", 2000), policy(m),
+                    spacing == null ? -1 : Math.round(Double.parseDouble(spacing) * 1000),
+                    m.positive("max-timeouts", 3));
+            m.rejectUnknown();
             return o;
         }
 
-        private static boolean policy(Map<String, String> m) {
-            String p = take(m, "policy", "raised");
+        private static boolean policy(BenchArgs m) {
+            String p = m.take("policy", "raised");
             if (!p.equals("raised") && !p.equals("default")) {
                 throw new IllegalArgumentException("--policy must be raised or default, not '" + p + "'");
             }
             return p.equals("raised");
         }
-
-        private static String need(Map<String, String> m, String name) {
-            String v = m.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("--" + name + " is required");
-            }
-            return v;
-        }
-
-        private static String take(Map<String, String> m, String name, String dflt) {
-            String v = m.remove(name);
-            return v == null ? dflt : v;
-        }
-
-        private static int positive(Map<String, String> m, String name, int dflt) {
-            int v = Integer.parseInt(take(m, name, String.valueOf(dflt)));
-            if (v < 1) {
-                throw new IllegalArgumentException("--" + name + " must be at least 1");
-            }
-            return v;
-        }
-
-        private static int atLeast0(Map<String, String> m, String name, int dflt) {
-            int v = Integer.parseInt(take(m, name, String.valueOf(dflt)));
-            if (v < 0) {
-                throw new IllegalArgumentException("--" + name + " must not be negative");
-            }
-            return v;
-        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
-
-    /** Something that makes the rest of the run meaningless. */
-    static final class BenchFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BenchFailure(String message) {
-            super(message);
-        }
-    }
 
     /** The same 1 KiB as bench/serve-1k.sh: 32 chained SHA-256 digests of "rebound-bench-1k", hex-decoded. */
     private static byte[] oneKilobyte() throws Exception {
@@ -1454,12 +1022,6 @@ public final class RecoveryBench {
         return HexFormat.of().parseHex(hex);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static void sleep(long millis) throws InterruptedException {
         if (millis > 0) {
             TimeUnit.MILLISECONDS.sleep(millis);
@@ -1468,39 +1030,5 @@ public final class RecoveryBench {
 
     private static long nanos(long millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);
-    }
-
-    static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> v = values.stream().filter(d -> !Double.isNaN(d)).sorted().toList();
-        if (v.isEmpty()) {
-            return Double.NaN;
-        }
-        int n = v.size();
-        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
-    /** Nearest-rank 99th percentile. */
-    static double p99(List<Double> values) {
-        List<Double> v = values.stream().filter(d -> !Double.isNaN(d)).sorted().toList();
-        if (v.isEmpty()) {
-            return Double.NaN;
-        }
-        return v.get((int) Math.ceil(0.99 * v.size()) - 1);
-    }
-
-    static double max(List<Double> values) {
-        return values.stream().filter(d -> !Double.isNaN(d)).max(Double::compare).orElse(Double.NaN);
-    }
-
-    static String f0(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    static String f1(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chaos benchmark: a steady load of static-file GETs while a random fault (crash, hang, exception, leak) hits a random
 # Rebound component every 2 s — handled by microreboots — against the same load and fault schedule handled by killing
-# and restarting the whole process. The measuring is done by bench/ChaosBench.java; this script checks prerequisites,
-# builds the jar if it is missing, prints the machine, bounds the run in time and stops everything on exit.
+# and restarting the whole process. The measuring is done by bench/ChaosBench.java (with bench/lib/); this script checks
+# prerequisites, builds the jar if it is missing, prints the machine, compiles and runs the bench bounded in time, and
+# stops everything on exit.
 # A performance harness, not a test: see bench/README.md ("chaos.sh") for what is measured and how to read it.
 set -euo pipefail
 
@@ -39,7 +40,8 @@ exit status: 0 every target PASSed; 1 a target FAILed or the run broke off; 2 ba
 EOF
 }
 
-die_usage() { echo "chaos: $*" >&2; usage >&2; exit 2; }
+bench=chaos
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 pass=() keep_tmp=false jvm_flags='' wait_quiet=0
 duration=60 quiet=15 warmup=5 settle=5 timeout_ms=10000 only=both
@@ -88,19 +90,8 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$repo/runtime/target/rebound.jar
-
 # ---- prerequisites --------------------------------------------------------------------------------------------
-if ! command -v java >/dev/null 2>&1; then
-    echo "chaos: java not found on PATH (Java 17+ needed)" >&2
-    exit 2
-fi
-java_major=$(java -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
-if [[ -z $java_major || $java_major -lt 17 ]]; then
-    echo "chaos: Java 17+ needed, found: $(java -version 2>&1 | head -n1)" >&2
-    exit 2
-fi
+require_java17
 if [[ ! -f $jar ]]; then
     if ! command -v mvn >/dev/null 2>&1; then
         echo "chaos: $jar not found and mvn is not on PATH to build it" >&2
@@ -115,66 +106,19 @@ if [[ ! -f $jar ]]; then
 fi
 
 # ---- cleanup: always stop the bench and every server it started ----------------------------------------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-chaos.XXXXXX")
 bench_pid=''
-
-kill_servers() {   # the servers ChaosBench started (it lists their pids); only those running our copy of the jar
-    local pid
-    [[ -f $tmp/pids ]] || return 0
-    while read -r pid; do
-        [[ $pid =~ ^[0-9]+$ ]] || continue
-        if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$tmp/rebound.jar"; then
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done <"$tmp/pids"
-}
-
-cleanup() {
-    local status=$? i
-    trap - EXIT INT TERM
-    if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
-        kill -TERM "$bench_pid" 2>/dev/null || true   # its shutdown hook kills the servers
-        for ((i = 0; i < 50; i++)); do
-            kill -0 "$bench_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$bench_pid" 2>/dev/null || true
-        wait "$bench_pid" 2>/dev/null || true
-    fi
-    kill_servers
-    if $keep_tmp; then
-        echo "temp directory kept: $tmp"
-    else
-        rm -rf "$tmp"
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_all() { stop_bench_and_servers; }   # ChaosBench lists the servers it starts in $tmp/pids
+bench_tmp chaos
 
 # Rebound runs from a copy of the jar: a rebuild during the run rewrites runtime/target/rebound.jar, and a JVM whose
 # jar changes underneath it fails to load its next class.
 cp "$jar" "$tmp/rebound.jar"
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-if ((wait_quiet > 0)); then
-    quiet_deadline=$((SECONDS + wait_quiet * 60))
-    while awk -v l="$(load1)" -v n="$(nproc)" 'BEGIN { exit !(l >= n) }' && ((SECONDS < quiet_deadline)); do
-        echo "waiting for a quieter machine: load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores..."
-        sleep 15
-    done
-fi
+wait_for_quiet "$wait_quiet"
 
 # ---- environment -----------------------------------------------------------------------------------------------
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
-echo "date:        $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "host:        nproc $(nproc), ${cpu_model:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -version 2>&1 | sed '1s/^/java:        /; 2,$s/^/             /'
-echo "jar:         $jar, built $(date -u -r "$jar" '+%Y-%m-%dT%H:%M:%SZ') (run from a copy)"
-if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
-    echo "commit:      $rev (the jar may hold uncommitted work)"
-fi
+print_date_host
+print_java_jar_commit
 if [[ -n $jvm_flags ]]; then
     jvm_flags=${jvm_flags//@TMP@/$tmp}
     pass+=(--jvm-flags "$jvm_flags")
@@ -190,9 +134,10 @@ runs=2
 limit=$(( runs * (60 + warmup + quiet + duration + settle + timeout_ms / 1000 + 5 + 15 + 30) + 30 ))
 echo "time limit:  $limit s for the whole measurement"
 echo
+compile_bench ChaosBench
 rc=0
 # timeout(1) sends SIGTERM past the limit (the bench's shutdown hook kills its servers) and SIGKILL 20 s later.
-timeout --kill-after=20 "$limit" java "$repo/bench/ChaosBench.java" --jar "$tmp/rebound.jar" --tmp "$tmp" \
+timeout --kill-after=20 "$limit" java -cp "$tmp/classes" ChaosBench --jar "$tmp/rebound.jar" --tmp "$tmp" \
     --pids "$tmp/pids" "${pass[@]}" &
 bench_pid=$!
 wait "$bench_pid" || rc=$?

@@ -32,7 +32,8 @@ died (the tables are still printed); 2 bad usage or missing prerequisites.
 EOF
 }
 
-die_usage() { echo "compare: $*" >&2; usage >&2; exit 2; }
+bench=compare
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 rounds=3 duration=10 load_seconds=30 warmup=5 settle=5 big_connections=10 phases=cold,throughput,supervision
 wait_quiet=0 raise_limits=true
@@ -67,21 +68,15 @@ for p in "${phase_list[@]}"; do
 done
 on() { [[ -n ${phase_on[$1]:-} ]]; }
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$repo/runtime/target/rebound.jar
 peer_dir=$repo/bench/peer
 
 # ---- prerequisites --------------------------------------------------------------------------------------------
-need() { command -v "$1" >/dev/null 2>&1 || { echo "compare: $1 not found; $2" >&2; exit 2; }; }
 need java "Java 17+ needed on PATH"
 need wrk "install it: apt-get install wrk"
 need curl "install it: apt-get install curl"
 need mvn "Maven builds the peer (bench/peer)"
 need ss "iproute2's ss picks free ports"
-if [[ ! -f $jar ]]; then
-    echo "compare: $jar not found; build first: mvn -B -q package -DskipTests" >&2
-    exit 2
-fi
+require_jar
 # The peer is its own Maven project (no parent); rebuilt when any of its sources is newer than its launcher jar.
 peer_jar=$peer_dir/target/peer.jar
 if [[ ! -f $peer_jar || ! -d $peer_dir/target/peer-bundles ]] \
@@ -94,61 +89,30 @@ if [[ ! -f $peer_jar || ! -d $peer_dir/target/peer-bundles ]] \
 fi
 
 # ---- cleanup: always stop every process this script started ----------------------------------------------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-compare.XXXXXX")
-declare -A live=()          # pid -> what it is; every server, wrk and sampler still running
+declare -A live=()          # pid -> what it is; every server still running
 wrk_pid='' sampler_pid=''
 
-stop_pid() {   # SIGTERM, wait up to 10 s, then SIGKILL
-    local pid=$1 i
-    [[ -n $pid ]] || return 0
-    unset "live[$pid]"
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-        sleep 0.1
-    done
-    echo "compare: pid $pid ignored SIGTERM for 10 s, killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+stop_server() {   # stop_pid, and forget the pid (so that the cleanup cannot hit another process that reuses it)
+    if [[ -n $1 ]]; then unset "live[$1]"; fi
+    stop_pid "$1"
 }
 
-cleanup() {
-    local status=$? pid
-    trap - EXIT INT TERM
+stop_all() {
+    local pid
     stop_pid "$sampler_pid"
     stop_pid "$wrk_pid"
-    for pid in "${!live[@]}"; do stop_pid "$pid"; done
-    if $keep_tmp; then
-        echo "temp directory kept: $tmp"
-    else
-        rm -rf "$tmp"
-    fi
-    exit "$status"
+    for pid in "${!live[@]}"; do stop_server "$pid"; done
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp compare
 
 # ---- the files served ------------------------------------------------------------------------------------------
 # 1k.bin: the same 1024 pseudo-random bytes as bench/serve-1k.sh (32 chained SHA-256 digests). 10m.bin: 10 MiB,
 # 1k.bin repeated (nothing on either path compresses, so the repetition gives neither server an advantage).
 root=$tmp/root
 mkdir -p "$root"
-make_1k() {
-    local seed=rebound-bench-1k i hex=''
-    for ((i = 0; i < 32; i++)); do
-        seed=$(printf '%s' "$seed" | sha256sum | cut -c1-64)
-        hex+=$seed
-    done
-    printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')"
-}
 make_1k >"$root/1k.bin"
 [[ $(wc -c <"$root/1k.bin") -eq 1024 ]] || { echo "compare: 1k.bin is not 1024 bytes" >&2; exit 1; }
-cp "$root/1k.bin" "$tmp/block"
-for ((i = 0; i < 10; i++)); do cat "$tmp/block" "$tmp/block" >"$tmp/block2"; mv "$tmp/block2" "$tmp/block"; done
-for ((i = 0; i < 10; i++)); do cat "$tmp/block"; done >"$root/10m.bin"    # 10 × 1 MiB
-rm -f "$tmp/block"
+make_10m "$root/1k.bin" "$root/10m.bin"
 [[ $(wc -c <"$root/10m.bin") -eq 10485760 ]] || { echo "compare: 10m.bin is not 10 MiB" >&2; exit 1; }
 
 # Copies of what runs: a rebuild during the run must not change the jars under a running JVM.
@@ -239,60 +203,7 @@ check_files() {
 
 rss_mb() { local kb; kb=$(ps -o rss= -p "$1" 2>/dev/null | tr -d ' '); [[ -n $kb ]] && awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }' || echo "?"; }
 
-# ---- wrk -------------------------------------------------------------------------------------------------------
-# run_wrk OUTFILE WRK-ARGS...: wrk in the background so the cleanup trap can stop it.
-run_wrk() {
-    local out=$1 rc=0
-    shift
-    wrk "$@" >"$out" 2>&1 &
-    wrk_pid=$!
-    wait "$wrk_pid" || rc=$?
-    wrk_pid=''
-    if ((rc != 0)); then
-        echo "compare: wrk exited with $rc:" >&2
-        cat "$out" >&2
-        return 1
-    fi
-}
-
-# parse_wrk OUTFILE prints: req/s p50-ms p99-ms max-ms requests MiB/s errors ("none" or e.g. "read=3,non-2xx=12").
-# Whole labelled lines only, so wrk's optional error lines cannot shift a field (as in serve-1k.sh).
-parse_wrk() {
-    awk '
-        function ms(v) {
-            if (v ~ /us$/) return v / 1000
-            if (v ~ /ms$/) return v + 0
-            if (v ~ /s$/)  return v * 1000
-            if (v ~ /m$/)  return v * 60000
-            if (v ~ /h$/)  return v * 3600000
-            return -1
-        }
-        function mib(v) {   # wrk prints 1024-based 812.34KB, 22.70MB, 1.23GB
-            if (v ~ /KB$/) return v / 1024
-            if (v ~ /MB$/) return v + 0
-            if (v ~ /GB$/) return v * 1024
-            if (v ~ /B$/)  return v / 1048576
-            return -1
-        }
-        $1 == "Latency" && NF == 5           { max = ms($4) }
-        $1 == "50%"                          { p50 = ms($2) }
-        $1 == "99%"                          { p99 = ms($2) }
-        $1 == "Requests/sec:"                { rps = $2 }
-        $1 == "Transfer/sec:"                { mbs = mib($2) }
-        $2 == "requests" && $3 == "in"       { total = $1 }
-        /^[[:space:]]*Socket errors:/ {
-            line = $0; sub(/^[^:]*:/, "", line); gsub(/,/, "", line)
-            n = split(line, f, " ")
-            for (i = 1; i + 1 <= n; i += 2) if (f[i + 1] > 0) errs = errs "," f[i] "=" f[i + 1]
-        }
-        /^[[:space:]]*Non-2xx or 3xx responses:/ { if ($NF > 0) errs = errs ",non-2xx=" $NF }
-        END {
-            if (rps == "" || p50 == "" || p99 == "" || max == "" || mbs == "") { print "unparsed"; exit }
-            printf "%.0f %.3f %.3f %.3f %d %.1f %s\n", rps, p50, p99, max, total, mbs,
-                errs == "" ? "none" : substr(errs, 2)
-        }' "$1"
-}
-
+# ---- wrk (run_wrk and parse_wrk in lib/common.sh) -------------------------------------------------------------
 # RSS sampler: every 0.2 s into a file, while a wrk run goes on.
 start_sampler() {
     local pid=$1 file=$2
@@ -301,8 +212,6 @@ start_sampler() {
 }
 stop_sampler() { stop_pid "$sampler_pid"; sampler_pid=''; }
 peak_mb() { sort -n "$1" | tail -n1 | awk '{ printf "%.1f", $1 / 1024 }'; }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 failed=false   # wrk errors or a dead server: figures not comparable
 declare -A M=()   # M[metric,server,round] = value
@@ -334,26 +243,16 @@ measure() {
 med() { local key=$1 s=$2 r; for ((r = 1; r <= rounds; r++)); do [[ -n ${M[$key,$s,$r]:-} ]] && echo "${M[$key,$s,$r]}"; done | median; }
 errs_of() { local test=$1 s=$2 r out=''; for ((r = 1; r <= rounds; r++)); do [[ ${E[$test,$s,$r]:-none} != none ]] && out+=" r$r:${E[$test,$s,$r]}"; done; echo "${out:- none}"; }
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-if ((wait_quiet > 0)); then
-    quiet_deadline=$((SECONDS + wait_quiet * 60))
-    while awk -v l="$(load1)" -v n="$(nproc)" 'BEGIN { exit !(l >= n) }' && ((SECONDS < quiet_deadline)); do
-        echo "waiting for a quieter machine: load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores..."
-        sleep 15
-    done
-fi
+wait_for_quiet "$wait_quiet"
 
 # ---- environment -----------------------------------------------------------------------------------------------
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
-java_version=$(java -version 2>&1 | head -n1)
-java_ergonomics=$(java -XX:+PrintCommandLineFlags -version 2>&1 | head -n1 | sed "s/ *-XX:+PrintCommandLineFlags//")
-echo "date:        $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "host:        nproc $(nproc), ${cpu_model:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java:        $java_version"
+ergonomics=$(java_ergonomics)
+print_date_host "$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+echo "java:        $(java -version 2>&1 | head -n1)"
 if [[ -n ${JAVA_TOOL_OPTIONS:-} ]]; then
-    echo "jvm flags:   JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS applies to BOTH servers; ergonomics chose: $java_ergonomics"
+    echo "jvm flags:   JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS applies to BOTH servers; ergonomics chose: $ergonomics"
 else
-    echo "jvm flags:   none for either server (defaults; JAVA_TOOL_OPTIONS unset); ergonomics chose: $java_ergonomics"
+    echo "jvm flags:   none for either server (defaults; JAVA_TOOL_OPTIONS unset); ergonomics chose: $ergonomics"
 fi
 echo "wrk:         $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2), 2 threads; rounds $rounds, interleaved Rebound, Jetty, Rebound, ...; medians"
 echo "rebound:     $rebound_cmd_shown  (copy of runtime/target/rebound.jar, built $jar_built)"
@@ -384,7 +283,7 @@ if on cold; then
             M[idle,$s,$r]=$(rss_mb "$pid")
             measure load "$s" "$r" "$port" "$pid" /1k.bin -t2 -c50 -d"${load_seconds}s"
             M[afterload,$s,$r]=$(rss_mb "$pid")
-            stop_pid "$pid"
+            stop_server "$pid"
             self=''
             [[ $s == jetty ]] && self=$(sed -n 's/.*first-200-ms-from-main \([0-9]*\).*/ (\1 ms of it after main)/p' "$tmp/$s.out")
             printf '  round %d %-7s first 200 after %5d ms%s; idle RSS %6s MB; %s s load %7s req/s; RSS after %6s MB; load avg %s\n' \
@@ -451,7 +350,7 @@ if on throughput; then
     done
     for s in rebound jetty; do
         tp_rss_end[$s]=$(rss_mb "${pid_of[$s]}")
-        stop_pid "${pid_of[$s]}"
+        stop_server "${pid_of[$s]}"
     done
     echo
     printf '%-22s %-8s' test server
@@ -518,7 +417,7 @@ if on supervision; then
         done
     done
     [[ $(recovery_state sup-off) == Resolved ]] || { echo "compare: the recovery bundle came back in 'off'" >&2; exit 1; }
-    for s in on off; do stop_pid "${spid[$s]}"; done
+    for s in on off; do stop_server "${spid[$s]}"; done
     echo
     printf '%-22s %-8s' test server
     for ((r = 1; r <= rounds; r++)); do printf ' %10s' "round $r"; done

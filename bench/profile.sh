@@ -22,7 +22,8 @@ exit status: 0 profiled; 1 the server or wrk failed; 2 bad usage or missing prer
 EOF
 }
 
-die_usage() { echo "profile: $*" >&2; usage >&2; exit 2; }
+bench=profile
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 duration=30 connections=50 warmup=10 path=/1k.bin close=false top=20 out='' keep_tmp=false
 while [[ $# -gt 0 ]]; do
@@ -45,48 +46,23 @@ done
 [[ $path == /1k.bin || $path == /10m.bin ]] || die_usage "--path must be /1k.bin or /10m.bin"
 ((connections >= 2)) || die_usage "--connections must be at least 2"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$repo/runtime/target/rebound.jar
 for tool in java jcmd wrk; do
     command -v "$tool" >/dev/null 2>&1 || { echo "profile: $tool not found (a JDK 17+ and wrk are needed)" >&2; exit 2; }
 done
-[[ -f $jar ]] || { echo "profile: $jar not found; build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+require_jar
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-profile.XXXXXX")
 server_pid='' wrk_pid=''
-stop_pid() {
-    local pid=$1 i
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
+stop_all() {
     stop_pid "$wrk_pid"
     stop_pid "$server_pid"
-    if $keep_tmp; then echo "temp directory kept: $tmp"; else rm -rf "$tmp"; fi
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp profile
 
 # The same files as bench/compare.sh: 1k.bin as in serve-1k.sh, 10m.bin = 1k.bin repeated.
 root=$tmp/root data=$tmp/data
 mkdir -p "$root" "$data"
-seed=rebound-bench-1k hex=''
-for ((i = 0; i < 32; i++)); do seed=$(printf '%s' "$seed" | sha256sum | cut -c1-64); hex+=$seed; done
-printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')" >"$root/1k.bin"
-cp "$root/1k.bin" "$tmp/block"
-for ((i = 0; i < 10; i++)); do cat "$tmp/block" "$tmp/block" >"$tmp/block2"; mv "$tmp/block2" "$tmp/block"; done
-for ((i = 0; i < 10; i++)); do cat "$tmp/block"; done >"$root/10m.bin"
-rm -f "$tmp/block"
+make_1k >"$root/1k.bin"
+make_10m "$root/1k.bin" "$root/10m.bin"
 
 cp "$jar" "$tmp/rebound.jar"   # a rebuild during the run must not change the jar under the running JVM
 java -jar "$tmp/rebound.jar" --port 0 --admin-port 0 --root "$root" --data "$data" \

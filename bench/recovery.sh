@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Recovery benchmark: crash faults injected into each Rebound component (microreboots) under a steady client, against
 # whole-process restarts (kill -9, start the jar again) under the same client. The measuring is done by
-# bench/RecoveryBench.java; this script checks prerequisites, prints the machine, and stops everything on exit.
+# bench/RecoveryBench.java (with bench/lib/); this script checks prerequisites, prints the machine, compiles and runs
+# the bench, and stops everything on exit.
 # A performance harness, not a test: see bench/README.md ("recovery.sh") for what is measured and how to read it.
 set -euo pipefail
 
@@ -30,7 +31,8 @@ still printed); 2 bad usage or missing prerequisites.
 EOF
 }
 
-die_usage() { echo "recovery: $*" >&2; usage >&2; exit 2; }
+bench=recovery
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 pass=() keep_tmp=false
 while [[ $# -gt 0 ]]; do
@@ -61,81 +63,28 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$repo/runtime/target/rebound.jar
-
 # ---- prerequisites --------------------------------------------------------------------------------------------
-if [[ ! -f $jar ]]; then
-    echo "recovery: $jar not found; build first: mvn -B -q package -DskipTests" >&2
-    exit 2
-fi
-if ! command -v java >/dev/null 2>&1; then
-    echo "recovery: java not found on PATH (Java 17+ needed)" >&2
-    exit 2
-fi
-java_major=$(java -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
-if [[ -z $java_major || $java_major -lt 17 ]]; then
-    echo "recovery: Java 17+ needed, found: $(java -version 2>&1 | head -n1)" >&2
-    exit 2
-fi
+require_jar
+require_java17
 
 # ---- cleanup: always stop the bench and every server it started ----------------------------------------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-recovery.XXXXXX")
 bench_pid=''
-
-kill_servers() {   # the servers RecoveryBench started (it lists their pids); only those running our copy of the jar
-    local pid
-    [[ -f $tmp/pids ]] || return 0
-    while read -r pid; do
-        [[ $pid =~ ^[0-9]+$ ]] || continue
-        if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$tmp/rebound.jar"; then
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done <"$tmp/pids"
-}
-
-cleanup() {
-    local status=$? i
-    trap - EXIT INT TERM
-    if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
-        kill -TERM "$bench_pid" 2>/dev/null || true   # its shutdown hook kills the servers
-        for ((i = 0; i < 50; i++)); do
-            kill -0 "$bench_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$bench_pid" 2>/dev/null || true
-        wait "$bench_pid" 2>/dev/null || true
-    fi
-    kill_servers
-    if $keep_tmp; then
-        echo "temp directory kept: $tmp"
-    else
-        rm -rf "$tmp"
-    fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_all() { stop_bench_and_servers; }   # RecoveryBench lists the servers it starts in $tmp/pids
+bench_tmp recovery
 
 # Rebound runs from a copy of the jar: a rebuild during the run rewrites runtime/target/rebound.jar, and a JVM whose
 # jar changes underneath it fails to load its next class.
 cp "$jar" "$tmp/rebound.jar"
 
 # ---- environment -----------------------------------------------------------------------------------------------
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
-echo "date:        $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "host:        nproc $(nproc), ${cpu_model:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -version 2>&1 | sed '1s/^/java:        /; 2,$s/^/             /'
-echo "jar:         $jar, built $(date -u -r "$jar" '+%Y-%m-%dT%H:%M:%SZ') (run from a copy)"
-if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
-    echo "commit:      $rev (the jar may hold uncommitted work)"
-fi
+print_date_host
+print_java_jar_commit
 echo "jvm flags:   none beyond the defaults, for every server start and for the bench client"
 
 # ---- measuring -------------------------------------------------------------------------------------------------
+compile_bench RecoveryBench
 rc=0
-java "$repo/bench/RecoveryBench.java" --jar "$tmp/rebound.jar" --tmp "$tmp" --pids "$tmp/pids" "${pass[@]}" &
+java -cp "$tmp/classes" RecoveryBench --jar "$tmp/rebound.jar" --tmp "$tmp" --pids "$tmp/pids" "${pass[@]}" &
 bench_pid=$!
 wait "$bench_pid" || rc=$?
 bench_pid=''

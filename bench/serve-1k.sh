@@ -22,7 +22,8 @@ missing prerequisites.
 EOF
 }
 
-die_usage() { echo "serve-1k: $*" >&2; usage >&2; exit 2; }
+bench=serve-1k
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 rounds=3 duration=10 connections=50 threads=2 warmup=3 only_jdk=false keep_tmp=false
 while [[ $# -gt 0 ]]; do
@@ -43,8 +44,6 @@ for pair in "rounds:$rounds" "duration:$duration" "connections:$connections" "th
 done
 ((connections >= threads)) || die_usage "--connections must be at least --threads (wrk needs one per thread)"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar=$repo/runtime/target/rebound.jar
 jdk_src=$repo/bench/JdkFileServer.java
 
 # ---- prerequisites --------------------------------------------------------------------------------------------
@@ -52,63 +51,22 @@ if ! $only_jdk && [[ ! -f $jar ]]; then
     echo "serve-1k: $jar not found; build first: mvn -B package -DskipTests" >&2
     exit 2
 fi
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "serve-1k: wrk not found; install it: apt-get install wrk" >&2
-    exit 2
-fi
-if ! command -v java >/dev/null 2>&1; then
-    echo "serve-1k: java not found on PATH (Java 17+ needed)" >&2
-    exit 2
-fi
+need wrk "install it: apt-get install wrk"
+require_java
 
 # ---- cleanup: always stop both servers ------------------------------------------------------------------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rebound-bench.XXXXXX")
 rebound_pid='' jdk_pid='' wrk_pid=''
-
-stop_pid() {   # SIGTERM, wait up to 10 s, then SIGKILL
-    local pid=$1 i
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-        sleep 0.1
-    done
-    echo "serve-1k: pid $pid ignored SIGTERM for 10 s, killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
+stop_all() {
     stop_pid "$wrk_pid"
     stop_pid "$rebound_pid"
     stop_pid "$jdk_pid"
-    if $keep_tmp; then
-        echo "temp directory kept: $tmp"
-    else
-        rm -rf "$tmp"
-    fi
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_tmp bench
 
 # ---- the file served -------------------------------------------------------------------------------------------
-# 1 KiB of fixed pseudo-random bytes (32 chained SHA-256 digests), identical on every run and machine, so nothing
-# in the path can win by compressing or caching a pattern.
+# 1 KiB of fixed pseudo-random bytes (make_1k in lib/common.sh).
 root=$tmp/root data=$tmp/data
 mkdir -p "$root" "$data"
-make_1k() {
-    local seed=rebound-bench-1k i hex=''
-    for ((i = 0; i < 32; i++)); do
-        seed=$(printf '%s' "$seed" | sha256sum | cut -c1-64)
-        hex+=$seed
-    done
-    # bash's printf turns \xHH into bytes; sed writes the escapes.
-    printf "$(printf '%s' "$hex" | sed 's/../\\x&/g')"
-}
 make_1k >"$root/1k.bin"
 size=$(wc -c <"$root/1k.bin")
 [[ $size -eq 1024 ]] || { echo "serve-1k: generated 1k.bin has $size bytes, expected 1024" >&2; exit 1; }
@@ -166,13 +124,9 @@ jdk_port=$(wait_ready "$jdk_pid" "$tmp/jdk.out" 's#^jdk ready http://127\.0\.0\.
 check_file "$jdk_port" jdk
 
 # ---- environment -----------------------------------------------------------------------------------------------
-cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)
-java_version=$(java -version 2>&1 | head -n1)
-java_ergonomics=$(java -XX:+PrintCommandLineFlags -version 2>&1 | head -n1 | sed "s/ *-XX:+PrintCommandLineFlags//")
-echo "date:        $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-echo "host:        nproc $(nproc), ${cpu_model:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java:        $java_version"
-echo "jvm flags:   none beyond the defaults for both servers; ergonomics chose: $java_ergonomics"
+print_date_host
+echo "java:        $(java -version 2>&1 | head -n1)"
+echo "jvm flags:   none beyond the defaults for both servers; ergonomics chose: $(java_ergonomics)"
 echo "wrk:         $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2); wrk -t$threads -c$connections -d${duration}s --latency, ${warmup}s warm-up each, $rounds rounds interleaved"
 $only_jdk || echo "rebound:     ${rebound_cmd[*]}  (copy of $jar, built $jar_built)"
 echo "jdk:         ${jdk_cmd[*]}"
@@ -180,49 +134,9 @@ echo "file:        1k.bin, 1024 bytes, sha256 $(sha256sum "$root/1k.bin" | cut -
 echo
 
 # ---- measuring -------------------------------------------------------------------------------------------------
-# run_wrk SECONDS PORT OUTFILE: wrk in the background so the cleanup trap can stop it on Ctrl-C.
-run_wrk() {
-    local secs=$1 port=$2 out=$3 rc=0
-    wrk -t"$threads" -c"$connections" -d"${secs}s" --latency "http://127.0.0.1:$port/1k.bin" >"$out" 2>&1 &
-    wrk_pid=$!
-    wait "$wrk_pid" || rc=$?
-    wrk_pid=''
-    if ((rc != 0)); then
-        echo "serve-1k: wrk exited with $rc:" >&2
-        cat "$out" >&2
-        return 1
-    fi
-}
-
-# parse_wrk OUTFILE prints one line: req/s p50-ms p99-ms max-ms requests errors
-# where errors is "none" or e.g. "timeout=3,non-2xx=12" (only the non-zero counts).
-# It matches whole labelled lines only, so the optional "Socket errors:" and "Non-2xx or 3xx responses:" lines
-# (wrk prints them only when non-zero) cannot shift any field.
-parse_wrk() {
-    awk '
-        function ms(v) {   # wrk prints 812.00us, 6.71ms, 1.23s, 2.00m
-            if (v ~ /us$/) return v / 1000
-            if (v ~ /ms$/) return v + 0
-            if (v ~ /s$/)  return v * 1000
-            if (v ~ /m$/)  return v * 60000
-            if (v ~ /h$/)  return v * 3600000
-            return -1
-        }
-        $1 == "Latency" && NF == 5           { max = ms($4) }
-        $1 == "50%"                          { p50 = ms($2) }
-        $1 == "99%"                          { p99 = ms($2) }
-        $1 == "Requests/sec:"                { rps = $2 }
-        $2 == "requests" && $3 == "in"       { total = $1 }
-        /^[[:space:]]*Socket errors:/ {       # Socket errors: connect 0, read 0, write 0, timeout 0
-            line = $0; sub(/^[^:]*:/, "", line); gsub(/,/, "", line)
-            n = split(line, f, " ")
-            for (i = 1; i + 1 <= n; i += 2) if (f[i + 1] > 0) errs = errs "," f[i] "=" f[i + 1]
-        }
-        /^[[:space:]]*Non-2xx or 3xx responses:/ { if ($NF > 0) errs = errs ",non-2xx=" $NF }
-        END {
-            if (rps == "" || p50 == "" || p99 == "" || max == "") { print "unparsed"; exit }
-            printf "%.0f %.3f %.3f %.3f %d %s\n", rps, p50, p99, max, total, errs == "" ? "none" : substr(errs, 2)
-        }' "$1"
+# wrk_1k SECONDS PORT OUTFILE: one wrk run against /1k.bin (run_wrk in lib/common.sh, stoppable on Ctrl-C).
+wrk_1k() {
+    run_wrk "$3" -t"$threads" -c"$connections" -d"${1}s" --latency "http://127.0.0.1:$2/1k.bin"
 }
 
 servers=(rebound jdk)
@@ -240,7 +154,7 @@ alive_or_fail() {
 
 for s in "${servers[@]}"; do
     echo "warming up $s (${warmup}s)..."
-    run_wrk "$warmup" "$(port_of "$s")" "$tmp/wrk-$s-warmup.txt"
+    wrk_1k "$warmup" "$(port_of "$s")" "$tmp/wrk-$s-warmup.txt"
     alive_or_fail "$s"
 done
 
@@ -250,9 +164,9 @@ for ((r = 1; r <= rounds; r++)); do
     for s in "${servers[@]}"; do
         echo "round $r/$rounds: $s (${duration}s)..."
         out=$tmp/wrk-$s-$r.txt
-        run_wrk "$duration" "$(port_of "$s")" "$out"
+        wrk_1k "$duration" "$(port_of "$s")" "$out"
         alive_or_fail "$s"
-        read -r v_rps v_p50 v_p99 v_max v_total v_errs < <(parse_wrk "$out")
+        read -r v_rps v_p50 v_p99 v_max v_total _ v_errs < <(parse_wrk "$out")
         if [[ $v_rps == unparsed ]]; then
             echo "serve-1k: could not parse wrk output:" >&2; cat "$out" >&2; exit 1
         fi
@@ -267,7 +181,6 @@ for ((r = 1; r <= rounds; r++)); do
 done
 
 # ---- report ----------------------------------------------------------------------------------------------------
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 values() { local s=$1 r; local -n table=$2; for ((r = 1; r <= rounds; r++)); do echo "${table[$s,$r]}"; done; }
 
 echo
