@@ -1,6 +1,6 @@
 package io.rebound.recovery.internal;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +19,8 @@ import io.rebound.recovery.api.Call;
  */
 final class CallWatchdog {
 
-    private final Set<WatchedCall> active = ConcurrentHashMap.newKeySet();
-    private final Map<Thread, WatchedCall.ThreadProgress> threads = new ConcurrentHashMap<>();
+    // Every thread that made a supervised call, while it lives: looked up, never changed, on the request path.
+    private final Map<Thread, ThreadCalls> threads = new ConcurrentHashMap<>();
     private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
     private final Map<String, ErrorRate> errorRates = new ConcurrentHashMap<>();
     private final Function<Object, String> componentOf;
@@ -43,10 +43,12 @@ final class CallWatchdog {
             return Call.NONE;
         }
         Thread thread = Thread.currentThread();
-        WatchedCall.ThreadProgress progress = threads.computeIfAbsent(thread, t -> new WatchedCall.ThreadProgress());
-        progress.depth++;
-        WatchedCall call = new WatchedCall(this, component, thread, progress);
-        active.add(call);
+        ThreadCalls calls = threads.get(thread);
+        if (calls == null) {
+            calls = threads.computeIfAbsent(thread, ThreadCalls::new);
+        }
+        WatchedCall call = new WatchedCall(this, component, calls);
+        calls.push(call);
         return call;
     }
 
@@ -55,12 +57,8 @@ final class CallWatchdog {
     }
 
     void closed(WatchedCall call, boolean failed) {
-        active.remove(call);
         // A nested call that returns is progress for the calls around it.
-        call.progress.last = System.nanoTime();
-        if (--call.progress.depth == 0) {
-            threads.remove(call.thread, call.progress);
-        }
+        call.calls.pop(call);
         ErrorRate rate = errorRates.get(call.component);
         if (rate == null) {
             rate = errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds));
@@ -75,20 +73,19 @@ final class CallWatchdog {
      */
     void scan(ToLongFunction<String> deadlineNanos, double maxErrorRate, int minCalls) {
         long now = System.nanoTime();
-        Map<Thread, WatchedCall> innermost = new HashMap<>();
-        for (WatchedCall call : active) {
-            if (call.reportedHung || now - call.lastProgressNanos() <= deadlineNanos.applyAsLong(call.component)) {
+        // Threads that ended (a rebooted component's pool) are forgotten: they must not pin an old class loader.
+        threads.keySet().removeIf(t -> !t.isAlive());
+        for (ThreadCalls thread : threads.values()) {
+            WatchedCall call = innermostStalled(thread.snapshot(), now, deadlineNanos);
+            if (call == null) {
                 continue;
             }
-            innermost.merge(call.thread, call, (a, b) -> a.startedNanos >= b.startedNanos ? a : b);
-        }
-        for (WatchedCall call : innermost.values()) {
             call.reportedHung = true;
             long stalledMillis = (now - call.lastProgressNanos()) / 1_000_000;
-            report.accept(Failure.since(call.component, "hang", "call on thread " + call.thread.getName()
+            report.accept(Failure.since(call.component, "hang", "call on thread " + thread.thread.getName()
                     + " made no progress for " + stalledMillis + " ms", call.lastProgressNanos()));
-            call.thread.interrupt();
-            abandoned.add(call.thread);
+            thread.thread.interrupt();
+            abandoned.add(thread.thread);
         }
         // A hung thread that died (or went back to work) no longer counts as leaked, and must not be kept reachable:
         // it would pin its component's old class loader.
@@ -101,6 +98,16 @@ final class CallWatchdog {
                         + " calls failed in the last " + errorWindowSeconds + " s"));
             }
         });
+    }
+
+    private static WatchedCall innermostStalled(List<WatchedCall> open, long now, ToLongFunction<String> deadlineNanos) {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            WatchedCall call = open.get(i);
+            if (!call.reportedHung && now - call.lastProgressNanos() > deadlineNanos.applyAsLong(call.component)) {
+                return call;
+            }
+        }
+        return null;
     }
 
     /**
@@ -122,14 +129,7 @@ final class CallWatchdog {
      */
     boolean awaitIdle(String component, long deadline) throws InterruptedException {
         while (true) {
-            boolean busy = false;
-            for (WatchedCall call : active) {
-                if (call.component.equals(component) && !call.reportedHung) {
-                    busy = true;
-                    break;
-                }
-            }
-            if (!busy) {
+            if (!busyIn(component)) {
                 return true;
             }
             if (System.nanoTime() - deadline > 0) {
@@ -145,14 +145,21 @@ final class CallWatchdog {
         return abandoned.size();
     }
 
-    // A pool thread that recovered from its hang and went back to work is no longer leaked.
-    private boolean stillHung(Thread thread) {
-        for (WatchedCall call : active) {
-            if (call.thread == thread && call.reportedHung) {
-                return true;
+    private boolean busyIn(String component) {
+        for (ThreadCalls thread : threads.values()) {
+            for (WatchedCall call : thread.snapshot()) {
+                if (call.component.equals(component) && !call.reportedHung) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    // A pool thread that recovered from its hang and went back to work is no longer leaked.
+    private boolean stillHung(Thread thread) {
+        ThreadCalls calls = threads.get(thread);
+        return calls != null && calls.snapshot().stream().anyMatch(call -> call.reportedHung);
     }
 
     static String oneLine(Throwable t) {
