@@ -103,11 +103,17 @@ final class DocumentRoot {
         Path real;
         BasicFileAttributes attributes;
         try {
-            real = candidate.toRealPath();
-            if (!real.startsWith(realRoot)) {
-                throw new RequestRejection(HttpStatus.NOT_FOUND, "path resolves outside the document root");
+            attributes = attributesWithoutLinks(candidate);
+            if (attributes != null) {
+                real = candidate;
+            } else {
+                // A symbolic link on the way: only where it really leads counts.
+                real = candidate.toRealPath();
+                if (!real.startsWith(realRoot)) {
+                    throw new RequestRejection(HttpStatus.NOT_FOUND, "path resolves outside the document root");
+                }
+                attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             }
-            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RequestRejection(HttpStatus.NOT_FOUND, "no such file");
         } catch (AccessDeniedException e) {
@@ -120,5 +126,26 @@ final class DocumentRoot {
             throw new RequestRejection(HttpStatus.NOT_FOUND, "neither a regular file nor a directory");
         }
         return new LocatedFile(real, name, attributes);
+    }
+
+    /**
+     * The common case, cheaply: when no name below the (real) root is a symbolic link, the candidate is its own real
+     * path and lies inside the root. One lstat per name below the root, where resolving the real path would cost a
+     * readlink for every name from {@code /} down and a stat on top.
+     *
+     * @return the candidate's attributes, or {@code null} when a name on the way is a symbolic link
+     */
+    private BasicFileAttributes attributesWithoutLinks(Path candidate) throws IOException {
+        Path path = realRoot;
+        BasicFileAttributes attributes = null;
+        for (Path name : realRoot.relativize(candidate)) {
+            path = path.resolve(name);
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                return null;
+            }
+        }
+        return attributes != null ? attributes
+                : Files.readAttributes(realRoot, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 }

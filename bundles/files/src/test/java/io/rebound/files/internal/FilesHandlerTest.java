@@ -210,6 +210,12 @@ class FilesHandlerTest {
     }
 
     @Test
+    void fileBelowASymlinkedDirectoryInsideTheRootIsServed() throws IOException {
+        assertEquals("sub page", get("/alias/page.txt").bodyText());
+        assertEquals(404, get("/alias/missing.txt").status());
+    }
+
+    @Test
     void symlinkedDirectoryLeadingBackInsideIsServed() throws IOException {
         assertEquals(Site.HELLO, get("/outdir/www/hello.txt").bodyText());
     }

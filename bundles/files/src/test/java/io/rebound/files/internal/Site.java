@@ -17,6 +17,7 @@ import java.time.Instant;
  *   hello.txt index.html data.bin noext empty.txt
  *   sub/index.html  sub/page.txt  nested/ (no index)
  *   link.txt -> hello.txt        inside
+ *   alias -> sub                 inside, a directory
  *   out.txt -> ../x              outside (relative)
  *   abs.txt -> base/secret.txt   outside (absolute)
  *   outdir -> ..                 outside, a directory
@@ -58,6 +59,7 @@ final class Site {
         Files.createDirectory(root.resolve("nested"));
 
         Files.createSymbolicLink(root.resolve("link.txt"), Path.of("hello.txt"));
+        Files.createSymbolicLink(root.resolve("alias"), Path.of("sub"));
         Files.createSymbolicLink(root.resolve("out.txt"), Path.of("../x"));
         Files.createSymbolicLink(root.resolve("abs.txt"), base.resolve("secret.txt").toAbsolutePath());
         Files.createSymbolicLink(root.resolve("outdir"), Path.of(".."));
