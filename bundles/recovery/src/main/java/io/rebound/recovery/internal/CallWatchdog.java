@@ -26,15 +26,23 @@ final class CallWatchdog {
     private final Function<Object, String> componentOf;
     private final Consumer<Failure> report;
     private final int errorWindowSeconds;
+    private final LatencyDrift latency;
 
     /**
      * @param componentOf maps a callee object to its supervised component's name, or {@code null}
      * @param report where failures go
      */
     CallWatchdog(Function<Object, String> componentOf, Consumer<Failure> report, int errorWindowSeconds) {
+        this(componentOf, report, errorWindowSeconds, new LatencyDrift(0, 1, 0));
+    }
+
+    /** @param latency where the time each component spends in its calls goes */
+    CallWatchdog(Function<Object, String> componentOf, Consumer<Failure> report, int errorWindowSeconds,
+            LatencyDrift latency) {
         this.componentOf = componentOf;
         this.report = report;
         this.errorWindowSeconds = errorWindowSeconds;
+        this.latency = latency;
     }
 
     Call enter(Object callee) {
@@ -58,7 +66,15 @@ final class CallWatchdog {
 
     void closed(WatchedCall call, boolean failed) {
         // A nested call that returns is progress for the calls around it.
-        call.calls.pop(call);
+        WatchedCall outer = call.calls.pop(call);
+        if (latency.enabled()) {
+            // A component's own time: a slow callee must not make its caller look aged.
+            long took = System.nanoTime() - call.startedNanos;
+            latency.record(call.component, took - call.nestedNanos);
+            if (outer != null) {
+                outer.nestedNanos += took;
+            }
+        }
         ErrorRate rate = errorRates.get(call.component);
         if (rate == null) {
             rate = errorRates.computeIfAbsent(call.component, c -> new ErrorRate(errorWindowSeconds));

@@ -61,6 +61,15 @@ import org.osgi.service.metatype.annotations.Option;
             + "this often; 0 (the default) turns it off")
     long rejuvenate_every_seconds() default 0;
 
+    @AttributeDefinition(description = "Proactive rejuvenation on latency drift: a component whose calls take, on "
+            + "average over rejuvenate.latency.window.seconds, this many times as long as in its fastest second since "
+            + "it started (and at least 1 ms more) is aging and gets a drained, planned microreboot; 0 (the default) "
+            + "turns it off, since load alone also slows calls down")
+    double rejuvenate_latency_drift() default 0;
+
+    @AttributeDefinition(description = "The window, in seconds, latency drift is averaged over")
+    int rejuvenate_latency_window_seconds() default 30;
+
     @AttributeDefinition(description = "How often detectors look")
     long check_interval_millis() default 100;
 }

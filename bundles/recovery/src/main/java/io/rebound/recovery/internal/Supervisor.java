@@ -113,6 +113,7 @@ public final class Supervisor implements Supervision {
     // The history and restart windows in the state store, while it is there; supervisor thread only.
     private DurableRecoveries durable;
     private final Map<String, Integer> threadBaseline = new LinkedHashMap<>();
+    private final LatencyDrift latency;
     private final long startedNanos = System.nanoTime();
     // Read by other threads (admin, /health, Gogo).
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
@@ -141,7 +142,10 @@ public final class Supervisor implements Supervision {
         this.rebooter = new BundleRebooter(context.getBundle(0).adapt(FrameworkWiring.class), Duration.ofSeconds(30));
         this.thread = Executors.newSingleThreadScheduledExecutor(named("rebound-recovery-supervisor"));
         this.healthRunner = Executors.newCachedThreadPool(named("rebound-recovery-healthcheck"));
-        this.calls = new CallWatchdog(this::componentOfObject, this::report, config.error_window_seconds());
+        this.latency = new LatencyDrift(config.rejuvenate_latency_drift(),
+                Math.max(1, config.rejuvenate_latency_window_seconds()), TimeUnit.MILLISECONDS.toNanos(1));
+        this.calls = new CallWatchdog(this::componentOfObject, this::report, config.error_window_seconds(),
+                latency);
         this.states = new StateScanner(context, scr, this::report);
         this.health = new HealthWatcher(healthRunner, r -> r.getBundle() == null ? null
                 : supervised.nameOf(r.getBundle()), this::report);
@@ -402,9 +406,12 @@ public final class Supervisor implements Supervision {
         int growth = config.rejuvenate_thread_growth();
         long every = TimeUnit.SECONDS.toNanos(config.rejuvenate_every_seconds());
         Long since = recoveredAt.getOrDefault(name, startedNanos);
+        String drift = latency.evaluate(name);
         if (baseline != null && growth > 0 && count.steady() - baseline >= growth) {
             rejuvenate(name, "aging: " + count.steady() + " threads outside worker pools, up from " + baseline
                     + " when it started (limit +" + growth + ")");
+        } else if (drift != null) {
+            rejuvenate(name, "aging: " + drift);
         } else if (every > 0 && now - since >= every) {
             rejuvenate(name, "scheduled rejuvenation after " + config.rejuvenate_every_seconds() + " s");
         }
@@ -571,6 +578,7 @@ public final class Supervisor implements Supervision {
                 recoveredAt.put(name, started);
                 awaitActive(name, bundle);
                 threadBaseline.remove(name);
+                latency.reset(name);
                 restarts.merge(name, 1, Integer::sum);
                 calls.reset(name);
                 states.forget(name);

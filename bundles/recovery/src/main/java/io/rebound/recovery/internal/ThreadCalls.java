@@ -35,8 +35,12 @@ final class ThreadCalls {
         depth = d + 1;
     }
 
-    /** Closes {@code call}; closing one that is not open (a second close) does nothing. */
-    void pop(WatchedCall call) {
+    /**
+     * Closes {@code call}; closing one that is not open (a second close) does nothing.
+     *
+     * @return the call it was nested in, or {@code null}
+     */
+    WatchedCall pop(WatchedCall call) {
         last = System.nanoTime();
         WatchedCall[] slots = open;
         int d = depth;
@@ -46,9 +50,10 @@ final class ThreadCalls {
                 System.arraycopy(slots, i + 1, slots, i, d - 1 - i);
                 slots[d - 1] = null;
                 depth = d - 1;
-                return;
+                return i > 0 ? slots[i - 1] : null;
             }
         }
+        return null;
     }
 
     /** @return the calls open now, outermost first */

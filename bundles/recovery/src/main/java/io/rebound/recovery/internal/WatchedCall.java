@@ -10,6 +10,8 @@ final class WatchedCall implements Call {
     final ThreadCalls calls;
     final long startedNanos;
     volatile boolean reportedHung;
+    // Time spent in calls nested in this one; only the calling thread touches it.
+    long nestedNanos;
     private boolean failed;
 
     WatchedCall(CallWatchdog watchdog, String component, ThreadCalls calls) {
