@@ -138,6 +138,8 @@ final class DocumentRoot {
     private BasicFileAttributes attributesWithoutLinks(Path candidate) throws IOException {
         Path path = realRoot;
         BasicFileAttributes attributes = null;
+        // The root relative to itself is the empty path, whose one (empty) name resolves to the root: the loop always
+        // runs at least once.
         for (Path name : realRoot.relativize(candidate)) {
             path = path.resolve(name);
             attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -145,7 +147,6 @@ final class DocumentRoot {
                 return null;
             }
         }
-        return attributes != null ? attributes
-                : Files.readAttributes(realRoot, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attributes;
     }
 }

@@ -31,12 +31,8 @@ final class CallWatchdog {
     /**
      * @param componentOf maps a callee object to its supervised component's name, or {@code null}
      * @param report where failures go
+     * @param latency where the time each component spends in its own calls goes
      */
-    CallWatchdog(Function<Object, String> componentOf, Consumer<Failure> report, int errorWindowSeconds) {
-        this(componentOf, report, errorWindowSeconds, new LatencyDrift(0, 1, 0));
-    }
-
-    /** @param latency where the time each component spends in its calls goes */
     CallWatchdog(Function<Object, String> componentOf, Consumer<Failure> report, int errorWindowSeconds,
             LatencyDrift latency) {
         this.componentOf = componentOf;

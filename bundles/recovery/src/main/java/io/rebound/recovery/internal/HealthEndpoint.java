@@ -42,8 +42,7 @@ public final class HealthEndpoint implements HttpHandler {
     public void handle(HttpRequest request, HttpResponse response) throws IOException {
         String path = request.path();
         response.header("Cache-Control", "no-store");
-        if (!path.equals("/health") && !path.equals("/health/ready") && !path.equals("/health/live")) {
-            text(response, HttpStatus.NOT_FOUND, "404 Not Found\n");
+        if (ExactPath.refused(request, response, "/health", "/health/ready", "/health/live")) {
             return;
         }
         HealthVerdict verdict = HealthVerdict.of(supervisor.components(), startup.started(),

@@ -34,9 +34,7 @@ public final class MetricsEndpoint implements HttpHandler {
     @Override
     public void handle(HttpRequest request, HttpResponse response) throws IOException {
         response.header("Cache-Control", "no-store");
-        if (!request.path().equals("/metrics")) {
-            response.send(HttpStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "404 Not Found\n".getBytes(StandardCharsets.UTF_8));
+        if (ExactPath.refused(request, response, "/metrics")) {
             return;
         }
         String body = ServerMetrics.render(supervisor.components(), supervisor.recoveries(),

@@ -35,9 +35,7 @@ public final class StatusEndpoint implements HttpHandler {
     @Override
     public void handle(HttpRequest request, HttpResponse response) throws IOException {
         response.header("Cache-Control", "no-store");
-        if (!request.path().equals("/status")) {
-            response.send(HttpStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "404 Not Found\n".getBytes(StandardCharsets.UTF_8));
+        if (ExactPath.refused(request, response, "/status")) {
             return;
         }
         OperatorRestarts restarts = operatorRestarts;

@@ -21,7 +21,8 @@ class CallWatchdogTest {
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     // Callees are their component's name; anything else is not supervised.
     private final CallWatchdog watchdog = new CallWatchdog(
-            callee -> callee instanceof String name && !name.isEmpty() ? name : null, failures::add, 10);
+            callee -> callee instanceof String name && !name.isEmpty() ? name : null, failures::add, 10,
+            new LatencyDrift(0, 1, 0));
 
     @Test
     void anUnsupervisedCalleeIsNotWatched() {
