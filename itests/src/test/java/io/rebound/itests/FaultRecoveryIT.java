@@ -304,7 +304,9 @@ public class FaultRecoveryIT {
             }
             assertTrue("the slow fault never struck (nothing took " + SLOW_CALL_MILLIS + " ms): " + traffic,
                     slowest >= SLOW_CALL_MILLIS);
-            assertTrue("a slow " + name + " must still serve: " + traffic, traffic.ok() >= 2);
+            // Served, however slowly: a request can meet the slow component more than once (4 s instead of 2), so
+            // wait for the second answer rather than expect it within the observation.
+            Await.until("a slow " + name + " to keep serving: " + traffic, () -> traffic.ok() >= 2);
             assertEquals(name + " while slow", "ACTIVE", admin.state(name));
             witness.assertNothingRebooted();
             System.out.println("FaultRecoveryIT: slow " + name + " left alone; " + traffic);

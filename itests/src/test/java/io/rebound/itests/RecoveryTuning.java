@@ -85,9 +85,10 @@ final class RecoveryTuning {
         values.put("component", component);
         configuration.update(values);
         String pid = configuration.getPid();
+        // Bound and activated: a snapshot of the DS runtime taken next must not see the policy still activating.
         Await.until("the supervisor to bind the policy of " + component + " " + properties, () -> {
             Long serviceId = policyServiceId(context, pid);
-            return serviceId != null && supervisorPolicies(context).contains(serviceId);
+            return serviceId != null && supervisorPolicies(context).contains(serviceId) && policyActive(context, pid);
         });
         return configuration;
     }
@@ -148,6 +149,14 @@ final class RecoveryTuning {
             }
         }
         return Set.of();
+    }
+
+    private static boolean policyActive(BundleContext context, String pid) throws Exception {
+        return Services.with(context, ServiceComponentRuntime.class, scr -> scr.getComponentDescriptionDTOs().stream()
+                .filter(description -> POLICY_FACTORY_PID.equals(description.name))
+                .flatMap(description -> scr.getComponentConfigurationDTOs(description).stream())
+                .anyMatch(configuration -> pid.equals(configuration.properties.get(Constants.SERVICE_PID))
+                        && configuration.state == ComponentConfigurationDTO.ACTIVE));
     }
 
     private static ServiceReference<?> supervision(BundleContext context) {
