@@ -17,6 +17,8 @@ import io.rebound.itests.faulty.crashing.CrashingComponent;
 import io.rebound.itests.faulty.eager.EagerComponent;
 import io.rebound.itests.faulty.flapping.FlappingComponent;
 import io.rebound.itests.faulty.poisoned.PoisonedComponent;
+import io.rebound.itests.faulty.quitting.QuittingComponent;
+import io.rebound.itests.faulty.refusing.RefusingComponent;
 
 /**
  * Builds the third-party bundles of {@link ThirdPartyIT} with TinyBundles and bnd, in the Pax Exam driver before the
@@ -30,6 +32,8 @@ final class FaultyBundles {
     static final String POISONED = "itest.faulty.poisoned";
     static final String FLAPPING = "itest.faulty.flapping";
     static final String EAGER = "itest.faulty.eager";
+    static final String REFUSING = "itest.faulty.refusing";
+    static final String QUITTING = "itest.faulty.quitting";
     /** Service property by which the test finds a component's {@code Callable} probe. */
     static final String PROBE_PROPERTY = "itest.probe";
 
@@ -44,6 +48,8 @@ final class FaultyBundles {
                 loadPeer(PoisonedComponent.class, "PoisonedWorker")));
         write(deploy, bundle(FLAPPING, FlappingComponent.class, false, "activate", FlappingComponent.class));
         write(deploy, bundle(EAGER, EagerComponent.class, false, "activate", EagerComponent.class));
+        write(deploy, bundle(REFUSING, RefusingComponent.class, true, "activate", RefusingComponent.class));
+        write(deploy, bundle(QUITTING, QuittingComponent.class, true, "activate", QuittingComponent.class));
     }
 
     static Path jar(Path deploy, String symbolicName) {

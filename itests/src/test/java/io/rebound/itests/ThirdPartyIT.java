@@ -31,11 +31,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.rebound.itests.faulty.refusing.RefusingComponent;
+
 /**
  * Bundles that know nothing of Rebound, deployed from {@code <rebound.data>/deploy}: the recovery manager supervises
- * them under their symbolic names, from the outside only (a thread dying of an uncaught exception), microreboots one
- * that crashes, cures one whose bug sits in static state by giving it a new class loader, and gives up on one that
- * keeps crashing — stopping it and marking it FAILED while the server serves on.
+ * them under their symbolic names, from the outside only (a thread dying of an uncaught exception, a DS component
+ * failing to activate, a bundle stopping by itself), microreboots one that crashes, cures one whose bug sits in static
+ * state by giving it a new class loader, and gives up on one that keeps crashing — stopping it and marking it FAILED
+ * while the server serves on.
  *
  * <p>The bundles are built with TinyBundles and bnd from the classes in {@code io.rebound.itests.faulty} by the Pax
  * Exam driver (see {@link FaultyBundles}); each test installs its own.
@@ -68,6 +71,7 @@ public class ThirdPartyIT {
 
     @After
     public void uninstall() throws Exception {
+        System.clearProperty(RefusingComponent.REFUSE);
         if (policy != null) {
             RecoveryTuning.removePolicy(context(), policy);
         }
@@ -138,6 +142,58 @@ public class ThirdPartyIT {
     @Test
     public void deployedBundleThatCrashesWhileStartingGoesFailedAndTheServerServesOn() throws Exception {
         keepsCrashingUntilFailed(FaultyBundles.EAGER);
+    }
+
+    /**
+     * (d) Seen in DS alone: a deployed component whose activation fails once. Nothing crashes and the bundle stays
+     * ACTIVE; SCR holds the component in FAILED_ACTIVATION and nothing in the bundle tries again. The supervisor reads
+     * that from SCR and microreboots the bundle, whose component then activates.
+     */
+    @Test
+    public void deployedComponentThatFailsToActivateIsMicrorebooted() throws Exception {
+        String name = FaultyBundles.REFUSING;
+        SystemSnapshot before = SystemSnapshot.take(context());
+        int recordsBefore = admin.recoveries().size();
+        System.setProperty(RefusingComponent.REFUSE, "once");
+        Bundle bundle = deploy(name);
+        assertEquals(name + " stays ACTIVE though its component failed", Bundle.ACTIVE, bundle.getState());
+
+        Map<?, ?> record = Await.until("a record for " + name + " in GET /recoveries", DETECTION,
+                () -> admin.recoveriesAfter(recordsBefore).stream().filter(r -> name.equals(r.get("name")))
+                        .findFirst().orElse(null));
+        assertEquals("result of " + record, "RECOVERED", record.get("result"));
+        assertEquals("action of " + record, "microreboot " + name, record.get("action"));
+        String cause = ReboundAdmin.text(record, "cause");
+        assertTrue("the cause says the DS component failed to activate, and why: " + record,
+                cause.contains("failed to activate") && cause.contains("resource is not there yet"));
+        awaitProbe(name, "active");
+        assertEquals("restarts of " + name, 1, admin.restarts(name));
+        assertEquals("DS component activations outside " + name, before.componentsExcept(bundle.getBundleId()),
+                SystemSnapshot.take(context()).componentsExcept(bundle.getBundleId()));
+        server.awaitServing();
+    }
+
+    /**
+     * (e) Seen in the bundle's state alone: a deployed bundle that stops itself, unasked (it stays persistently
+     * started, so no operator stopped it), is started again by a microreboot of that bundle only.
+     */
+    @Test
+    public void deployedBundleThatStopsItselfIsMicrorebooted() throws Exception {
+        String name = FaultyBundles.QUITTING;
+        Bundle bundle = deploy(name);
+        awaitProbe(name, "alive");
+        try (RecoveryWitness witness = RecoveryWitness.watch(context(), admin, name, bundle)) {
+            trigger(bundle, "quit");
+            Map<?, ?> record = witness.awaitRecord(DETECTION, "after its quit trigger");
+            assertEquals("result of " + record, "RECOVERED", record.get("result"));
+            assertEquals("action of " + record, "microreboot " + name, record.get("action"));
+            assertTrue("the cause says the bundle stopped by itself: " + record,
+                    ReboundAdmin.text(record, "cause").contains("stopped by itself"));
+            witness.awaitActiveAfter(1);
+            witness.assertOnlyComponentRebooted();
+        }
+        awaitProbe(name, "alive");
+        server.awaitServing();
     }
 
     private void keepsCrashingUntilFailed(String name) throws Exception {

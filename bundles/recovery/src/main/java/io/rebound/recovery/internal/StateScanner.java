@@ -3,11 +3,14 @@ package io.rebound.recovery.internal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -26,27 +29,56 @@ final class StateScanner {
     // Long enough for SCR to catch up on a loaded machine (it binds asynchronously), short next to a real outage.
     private static final long PERSIST_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
 
+    // SCR's DTOs are built afresh on every ask (descriptions, properties, bound references), by far the dearest part
+    // of a scan: they are read when a service or bundle event says something changed, while a problem is being
+    // watched, and otherwise at this pace — a component whose activation fails on first use changes nothing an event
+    // reports.
+    private static final long DTO_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final Consumer<Failure> report;
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Map<String, String> reported = new HashMap<>();
+    private final Map<String, Long> lastDtoScan = new HashMap<>();
+    private final AtomicBoolean changed = new AtomicBoolean(true);
+    private final ServiceListener serviceEvents = event -> changed.set(true);
+    private final BundleListener bundleEvents = event -> changed.set(true);
+    private boolean changedThisRound;
 
     StateScanner(BundleContext context, ServiceComponentRuntime scr, Consumer<Failure> report) {
         this.context = context;
         this.scr = scr;
         this.report = report;
+        context.addServiceListener(serviceEvents);
+        context.addBundleListener(bundleEvents);
     }
 
-    /** Checks one component; call from one thread only. */
+    /** Stops listening to the framework. */
+    void close() {
+        context.removeServiceListener(serviceEvents);
+        context.removeBundleListener(bundleEvents);
+    }
+
+    /** Starts a round of {@link #scan}s over every component; call from one thread only. */
+    void beginRound() {
+        changedThisRound = changed.getAndSet(false);
+    }
+
+    /** Checks one component; call from one thread only, after {@link #beginRound}. */
     void scan(String name, Bundle bundle) {
-        String problem = problemOf(bundle);
+        long now = System.nanoTime();
+        boolean readDtos = changedThisRound || firstSeen.containsKey(name)
+                || now - lastDtoScan.getOrDefault(name, now - DTO_EVERY_NANOS) >= DTO_EVERY_NANOS;
+        if (readDtos) {
+            lastDtoScan.put(name, now);
+        }
+        String problem = problemOf(bundle, readDtos);
         if (problem == null) {
             firstSeen.remove(name);
             reported.remove(name);
             return;
         }
-        long now = System.nanoTime();
         long since = firstSeen.computeIfAbsent(name, n -> now);
         if (now - since >= PERSIST_NANOS && !problem.equals(reported.get(name))) {
             reported.put(name, problem);
@@ -61,13 +93,17 @@ final class StateScanner {
         reported.remove(name);
     }
 
-    private String problemOf(Bundle bundle) {
+    /** @param readDtos whether to look at the bundle's DS components too, or only at the bundle's state */
+    private String problemOf(Bundle bundle, boolean readDtos) {
         int state = bundle.getState();
         if (state != Bundle.ACTIVE) {
             if (state == Bundle.STARTING || state == Bundle.STOPPING || !persistentlyStarted(bundle)) {
                 return null;
             }
             return "bundle stopped by itself (state " + stateName(state) + ") though it is meant to run";
+        }
+        if (!readDtos) {
+            return null;
         }
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {

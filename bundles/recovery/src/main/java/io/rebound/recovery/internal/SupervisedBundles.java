@@ -2,9 +2,12 @@ package io.rebound.recovery.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,8 +19,8 @@ import org.osgi.framework.wiring.BundleWiring;
 /**
  * Finds the supervised bundles and names them: a bundle whose manifest carries {@value #HEADER} is the component
  * of that name (Rebound's own); a bundle installed from the deploy directory is supervised under its symbolic name
- * (a foreign bundle that knows nothing of Rebound). Read from the live framework at each call, so a rebooted bundle
- * (same id, new revision) is always current.
+ * (a foreign bundle that knows nothing of Rebound). The bundles are read from the live framework at each call, so a
+ * rebooted bundle (same id, new revision) is always current; a bundle's name is remembered until it is updated.
  */
 final class SupervisedBundles {
 
@@ -26,6 +29,8 @@ final class SupervisedBundles {
 
     private final BundleContext context;
     private final String deployLocation;
+    // Bundle id -> its name, or null for an unsupervised bundle; asked from several threads.
+    private final Map<Long, Named> names = new ConcurrentHashMap<>();
 
     /**
      * @param deployDir the hot-deploy directory, or {@code null} when there is none
@@ -38,22 +43,48 @@ final class SupervisedBundles {
     /** @return supervised bundles by component name, in bundle-id order */
     Map<String, Bundle> byName() {
         Map<String, Bundle> named = new LinkedHashMap<>();
-        for (Bundle bundle : context.getBundles()) {
+        Bundle[] bundles = context.getBundles();
+        for (Bundle bundle : bundles) {
             String name = nameOf(bundle);
             if (name != null) {
                 named.put(name, bundle);
             }
+        }
+        if (names.size() > bundles.length) {
+            Set<Long> present = new HashSet<>();
+            for (Bundle bundle : bundles) {
+                present.add(bundle.getBundleId());
+            }
+            names.keySet().retainAll(present);
         }
         return named;
     }
 
     /** @return the component name of {@code bundle}, or {@code null} when it is not supervised */
     String nameOf(Bundle bundle) {
-        String header = bundle.getHeaders("").get(HEADER);
-        if (header != null && !header.isBlank()) {
-            return header.trim();
+        // The scan asks for every bundle ten times a second, and Felix copies a bundle's headers on each
+        // getHeaders: remember the answer until the bundle is updated (which is what changes its last-modified
+        // time; a refresh keeps both the id and the headers).
+        long modified = bundle.getLastModified();
+        Named known = names.get(bundle.getBundleId());
+        if (known != null && known.lastModified == modified) {
+            return known.name;
         }
-        return deployed(bundle) ? bundle.getSymbolicName() : null;
+        String header = bundle.getHeaders("").get(HEADER);
+        String name = header != null && !header.isBlank() ? header.trim()
+                : deployed(bundle) ? bundle.getSymbolicName() : null;
+        names.put(bundle.getBundleId(), new Named(name, modified));
+        return name;
+    }
+
+    private static final class Named {
+        final String name;
+        final long lastModified;
+
+        Named(String name, long lastModified) {
+            this.name = name;
+            this.lastModified = lastModified;
+        }
     }
 
     /** @return whether {@code bundle} is one of Rebound's own components (as opposed to a deployed foreign one) */

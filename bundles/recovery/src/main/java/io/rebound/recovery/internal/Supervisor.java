@@ -199,6 +199,7 @@ public final class Supervisor implements Supervision {
     void deactivate() throws InterruptedException {
         stopping = true;
         crashes.close();
+        states.close();
         thread.shutdown();
         healthRunner.shutdownNow();
         if (!thread.awaitTermination(OPERATOR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -361,6 +362,7 @@ public final class Supervisor implements Supervision {
     private void scan() {
         try {
             Map<String, Bundle> components = supervised.byName();
+            states.beginRound();
             components.forEach((name, bundle) -> {
                 if (!rebooting.contains(name) && !givenUp.contains(name) && !pending.contains(name)) {
                     states.scan(name, bundle);

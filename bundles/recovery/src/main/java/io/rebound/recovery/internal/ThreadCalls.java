@@ -1,5 +1,7 @@
 package io.rebound.recovery.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,16 +11,31 @@ import java.util.List;
  * call returning is progress for every call the thread is inside of, since each of them is only waiting for it.
  *
  * <p>Only the thread itself opens and closes its calls, so the request path takes no lock and touches no shared
- * collection. The watchdog reads from another thread: the count is volatile and written after the slot, so a reader
- * sees every call that was open before it looked (a call opened or closed meanwhile may be missed, which a scan for
- * calls stalled for seconds can afford).
+ * collection. The watchdog reads from another thread. Writes are release-ordered (no full fence on the request path,
+ * where a volatile write would cost one per call): the count is written after the slot, so a reader that sees a
+ * count also sees the calls below it. A reader may see a call opened or closed a moment late, which a scan for calls
+ * stalled for seconds can afford.
  */
 final class ThreadCalls {
 
+    private static final VarHandle DEPTH;
+    private static final VarHandle LAST;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DEPTH = lookup.findVarHandle(ThreadCalls.class, "depth", int.class);
+            LAST = lookup.findVarHandle(ThreadCalls.class, "last", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Thread thread;
-    volatile long last;
     private volatile WatchedCall[] open = new WatchedCall[4];
-    private volatile int depth;
+    // Accessed through DEPTH and LAST only.
+    private int depth;
+    private long last;
 
     ThreadCalls(Thread thread) {
         this.thread = thread;
@@ -32,16 +49,16 @@ final class ThreadCalls {
             open = slots;
         }
         slots[d] = call;
-        depth = d + 1;
+        DEPTH.setRelease(this, d + 1);
     }
 
     /**
-     * Closes {@code call}; closing one that is not open (a second close) does nothing.
+     * Closes {@code call} at {@code now}; closing one that is not open (a second close) does nothing.
      *
      * @return the call it was nested in, or {@code null}
      */
-    WatchedCall pop(WatchedCall call) {
-        last = System.nanoTime();
+    WatchedCall pop(WatchedCall call, long now) {
+        progress(now);
         WatchedCall[] slots = open;
         int d = depth;
         // Innermost first, as calls nest; one closed out of order is still found and removed.
@@ -49,16 +66,26 @@ final class ThreadCalls {
             if (slots[i] == call) {
                 System.arraycopy(slots, i + 1, slots, i, d - 1 - i);
                 slots[d - 1] = null;
-                depth = d - 1;
+                DEPTH.setRelease(this, d - 1);
                 return i > 0 ? slots[i - 1] : null;
             }
         }
         return null;
     }
 
+    /** Marks progress of every open call at {@code now} ({@link System#nanoTime()}). */
+    void progress(long now) {
+        LAST.setRelease(this, now);
+    }
+
+    /** @return the thread's latest progress ({@link System#nanoTime()}), or 0 before any */
+    long lastProgress() {
+        return (long) LAST.getAcquire(this);
+    }
+
     /** @return the calls open now, outermost first */
     List<WatchedCall> snapshot() {
-        int d = depth;
+        int d = (int) DEPTH.getAcquire(this);
         WatchedCall[] slots = open;
         List<WatchedCall> calls = new ArrayList<>(d);
         for (int i = 0; i < Math.min(d, slots.length); i++) {

@@ -27,13 +27,13 @@ final class WatchedCall implements Call {
 
     /** @return when this call last made progress: its start, or the thread's latest progress after it */
     long lastProgressNanos() {
-        long p = calls.last;
+        long p = calls.lastProgress();
         return p - startedNanos > 0 ? p : startedNanos;
     }
 
     @Override
     public void progress() {
-        calls.last = System.nanoTime();
+        calls.progress(System.nanoTime());
     }
 
     @Override
