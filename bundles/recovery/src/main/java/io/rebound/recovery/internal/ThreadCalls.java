@@ -33,7 +33,8 @@ final class ThreadCalls {
 
     final Thread thread;
     private volatile WatchedCall[] open = new WatchedCall[4];
-    // Accessed through DEPTH and LAST only.
+    // Written through DEPTH and LAST (release), read by other threads through them (acquire); the owning thread,
+    // their only writer, reads them plainly.
     private int depth;
     private long last;
 
