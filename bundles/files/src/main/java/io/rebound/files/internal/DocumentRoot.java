@@ -20,6 +20,8 @@ import io.rebound.http.api.HttpStatus;
 final class DocumentRoot {
 
     private final Path realRoot;
+    // Whether the file system reports change times, which the small-file cache needs to know a copy is current.
+    private final boolean changeTimes;
 
     /**
      * @param directory the document root
@@ -41,6 +43,7 @@ final class DocumentRoot {
         } catch (IOException e) {
             throw new IllegalArgumentException("document root " + directory + " cannot be resolved: " + e, e);
         }
+        this.changeTimes = FileStatus.supported(realRoot.getFileSystem());
     }
 
     /**
@@ -64,6 +67,14 @@ final class DocumentRoot {
     /** @return the root's real path */
     Path realPath() {
         return realRoot;
+    }
+
+    /**
+     * @return whether located files carry their change time (their attributes are a {@link FileStatus}), so that
+     *         copies of them can be cached
+     */
+    boolean reportsChangeTimes() {
+        return changeTimes;
     }
 
     /**
@@ -112,7 +123,7 @@ final class DocumentRoot {
                 if (!real.startsWith(realRoot)) {
                     throw new RequestRejection(HttpStatus.NOT_FOUND, "path resolves outside the document root");
                 }
-                attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attributes = status(real);
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RequestRejection(HttpStatus.NOT_FOUND, "no such file");
@@ -140,13 +151,23 @@ final class DocumentRoot {
         BasicFileAttributes attributes = null;
         // The root relative to itself is the empty path, whose one (empty) name resolves to the root: the loop always
         // runs at least once.
-        for (Path name : realRoot.relativize(candidate)) {
-            path = path.resolve(name);
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Path relative = realRoot.relativize(candidate);
+        int last = relative.getNameCount() - 1;
+        for (int i = 0; i <= last; i++) {
+            path = path.resolve(relative.getName(i));
+            attributes = i == last ? status(path)
+                    : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attributes.isSymbolicLink()) {
                 return null;
             }
         }
         return attributes;
+    }
+
+    // The located file's own attributes: with its change time where there is one (a little dearer than basic ones,
+    // so names on the way get basic ones).
+    private BasicFileAttributes status(Path path) throws IOException {
+        return changeTimes ? FileStatus.read(path)
+                : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 }

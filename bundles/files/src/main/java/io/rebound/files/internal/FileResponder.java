@@ -1,6 +1,7 @@
 package io.rebound.files.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.LinkOption;
@@ -13,16 +14,27 @@ import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 
 /**
- * Answers a request for one located regular file: validators, conditionals, range, then the body streamed from a
- * {@link FileChannel} so the connector can transfer it without copying and no file is ever held in memory.
+ * Answers a request for one located regular file: validators, conditionals, range, then the body: a small file's
+ * from its copy in memory ({@link FileContentCache}), any other's streamed from a {@link FileChannel} so the
+ * connector can transfer it without copying and a large file is never held in memory.
  */
 final class FileResponder {
 
     private final String cacheControl;
+    private final FileContentCache cache;
 
-    /** @param maxAgeSeconds the {@code Cache-Control: max-age}; 0 sends no Cache-Control */
-    FileResponder(long maxAgeSeconds) {
+    /**
+     * @param maxAgeSeconds the {@code Cache-Control: max-age}; 0 sends no Cache-Control
+     * @param cache the copies of small files to serve from memory
+     */
+    FileResponder(long maxAgeSeconds, FileContentCache cache) {
         this.cacheControl = maxAgeSeconds > 0 ? "max-age=" + maxAgeSeconds : null;
+        this.cache = cache;
+    }
+
+    /** @return whether small files are served from copies in memory */
+    boolean cachesFiles() {
+        return cache.enabled();
     }
 
     /**
@@ -31,48 +43,70 @@ final class FileResponder {
      * @throws IOException when the client connection fails
      */
     void respond(HttpRequest request, HttpResponse response, LocatedFile file) throws RequestRejection, IOException {
+        byte[] copy = cache.content(file);
+        if (copy != null) {
+            respond(request, response, file, (position, count) -> {
+                response.contentLength(count);
+                try (OutputStream body = response.body()) {
+                    body.write(copy, (int) position, (int) count);
+                }
+            });
+            return;
+        }
         // Opened first: the open is the authority on readability (403) and on the file still being there (404),
         // and checking access separately would cost a system call on every request for nothing.
         try (FileChannel channel = open(file)) {
-            long size = file.attributes().size();
-            long lastModified = file.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
-            String etag = EntityTag.of(file.attributes());
-            Preconditions preconditions = new Preconditions(etag, lastModified);
-
-            switch (preconditions.evaluate(request.headers())) {
-                case PRECONDITION_FAILED:
-                    throw new RequestRejection(HttpStatus.PRECONDITION_FAILED, "precondition failed");
-                case NOT_MODIFIED:
-                    validators(response, etag, lastModified);
-                    response.status(HttpStatus.NOT_MODIFIED);
-                    // Committed without a body; the connector sends no body (and no framing) for a 304.
-                    response.body().close();
-                    return;
-                default:
-                    break;
-            }
-
-            RangeRequest range = "GET".equals(request.method()) && preconditions.rangeApplies(request.headers())
-                    ? RangeRequest.parse(singleRange(request), size)
-                    : RangeRequest.parse(null, size);
-            if (range.kind() == RangeRequest.Kind.UNSATISFIABLE) {
-                response.header("Content-Range", "bytes */" + size);
-                throw new RequestRejection(HttpStatus.RANGE_NOT_SATISFIABLE, "range not satisfiable");
-            }
-
-            validators(response, etag, lastModified);
-            response.header("Content-Type", ContentTypes.of(file.name()));
-            response.header("X-Content-Type-Options", "nosniff");
-            if (range.kind() == RangeRequest.Kind.PARTIAL) {
-                ByteRange bytes = range.range();
-                response.status(HttpStatus.PARTIAL_CONTENT);
-                response.header("Content-Range", bytes.contentRange(size));
-                response.sendFile(channel, bytes.first(), bytes.length());
-            } else {
-                response.status(HttpStatus.OK);
-                response.sendFile(channel, 0, size);
-            }
+            respond(request, response, file, (position, count) -> response.sendFile(channel, position, count));
         }
+    }
+
+    private void respond(HttpRequest request, HttpResponse response, LocatedFile file, Content content)
+            throws RequestRejection, IOException {
+        long size = file.attributes().size();
+        long lastModified = file.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
+        String etag = EntityTag.of(file.attributes());
+        Preconditions preconditions = new Preconditions(etag, lastModified);
+
+        switch (preconditions.evaluate(request.headers())) {
+            case PRECONDITION_FAILED:
+                throw new RequestRejection(HttpStatus.PRECONDITION_FAILED, "precondition failed");
+            case NOT_MODIFIED:
+                validators(response, etag, lastModified);
+                response.status(HttpStatus.NOT_MODIFIED);
+                // Committed without a body; the connector sends no body (and no framing) for a 304.
+                response.body().close();
+                return;
+            default:
+                break;
+        }
+
+        RangeRequest range = "GET".equals(request.method()) && preconditions.rangeApplies(request.headers())
+                ? RangeRequest.parse(singleRange(request), size)
+                : RangeRequest.parse(null, size);
+        if (range.kind() == RangeRequest.Kind.UNSATISFIABLE) {
+            response.header("Content-Range", "bytes */" + size);
+            throw new RequestRejection(HttpStatus.RANGE_NOT_SATISFIABLE, "range not satisfiable");
+        }
+
+        validators(response, etag, lastModified);
+        response.header("Content-Type", ContentTypes.of(file.name()));
+        response.header("X-Content-Type-Options", "nosniff");
+        if (range.kind() == RangeRequest.Kind.PARTIAL) {
+            ByteRange bytes = range.range();
+            response.status(HttpStatus.PARTIAL_CONTENT);
+            response.header("Content-Range", bytes.contentRange(size));
+            content.send(bytes.first(), bytes.length());
+        } else {
+            response.status(HttpStatus.OK);
+            content.send(0, size);
+        }
+    }
+
+    /** Where the body comes from: a copy in memory or the open file. */
+    @FunctionalInterface
+    private interface Content {
+        /** Commits the response with {@code count} bytes of the file from {@code position} as its body. */
+        void send(long position, long count) throws IOException;
     }
 
     private void validators(HttpResponse response, String etag, long lastModified) {

@@ -15,4 +15,13 @@ public @interface FilesConfiguration {
     @AttributeDefinition(name = "Cache max-age",
             description = "Seconds sent as Cache-Control: max-age; 0 sends no Cache-Control header.", min = "0")
     long max_age_seconds() default 0;
+
+    @AttributeDefinition(name = "Largest cached file",
+            description = "Files up to this many bytes are served from a copy in memory, checked against the file "
+                    + "on every request; 0 streams every file from disk.", min = "0")
+    int cache_max_file_bytes() default 64 * 1024;
+
+    @AttributeDefinition(name = "Cache size",
+            description = "Bytes all cached copies may use together; 0 turns the cache off.", min = "0")
+    long cache_max_bytes() default 16L * 1024 * 1024;
 }

@@ -48,28 +48,65 @@ public final class FilesHandler implements HttpHandler {
 
     @Activate
     public FilesHandler(BundleContext context, FilesConfiguration config) {
-        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config.index_file(),
-                config.max_age_seconds(), new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
+        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config,
+                new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
         boolean faultsOn = faults.offer(context);
         LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
-                + ", max-age " + config.max_age_seconds() + "s" + (faultsOn ? ", faults on" : "") + ")");
+                + ", max-age " + config.max_age_seconds() + "s, " + cacheDescription(config)
+                + (faultsOn ? ", faults on" : "") + ")");
+    }
+
+    private FilesHandler(DocumentRoot root, FilesConfiguration config, FaultSwitch faults) {
+        this(root, config.index_file(), config.max_age_seconds(), cache(root, config), faults);
     }
 
     /**
+     * Streams every file (no cache).
+     *
      * @throws IllegalArgumentException when the index file is not a plain file name or the max-age is negative
      */
     FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds) {
-        this(root, indexFile, maxAgeSeconds, new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
+        this(root, indexFile, maxAgeSeconds, FileContentCache.off(),
+                new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
     }
 
-    FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds, FaultSwitch faults) {
+    FilesHandler(DocumentRoot root, String indexFile, long maxAgeSeconds, FileContentCache cache,
+            FaultSwitch faults) {
         this.faults = faults;
         this.root = root;
         this.indexFile = validIndexFile(indexFile);
         if (maxAgeSeconds < 0) {
             throw new IllegalArgumentException("max.age.seconds must not be negative, was " + maxAgeSeconds);
         }
-        this.responder = new FileResponder(maxAgeSeconds);
+        this.responder = new FileResponder(maxAgeSeconds, cache);
+    }
+
+    /**
+     * @throws IllegalArgumentException when a cache size is negative
+     */
+    private static FileContentCache cache(DocumentRoot root, FilesConfiguration config) {
+        if (config.cache_max_file_bytes() < 0) {
+            throw new IllegalArgumentException("cache.max.file.bytes must not be negative, was "
+                    + config.cache_max_file_bytes());
+        }
+        if (config.cache_max_bytes() < 0) {
+            throw new IllegalArgumentException("cache.max.bytes must not be negative, was " + config.cache_max_bytes());
+        }
+        // Without change times a copy cannot be proven current: stream everything rather than risk a stale file.
+        return root.reportsChangeTimes()
+                ? new FileContentCache(config.cache_max_file_bytes(), config.cache_max_bytes(),
+                        System::currentTimeMillis)
+                : FileContentCache.off();
+    }
+
+    private String cacheDescription(FilesConfiguration config) {
+        if (responder.cachesFiles()) {
+            return "files up to " + config.cache_max_file_bytes() + " bytes cached, " + config.cache_max_bytes()
+                    + " bytes in all";
+        }
+        return root.reportsChangeTimes() || config.cache_max_file_bytes() == 0 || config.cache_max_bytes() == 0
+                ? "no file cache"
+                : "no file cache: the file system reports no change times to check copies against";
     }
 
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */

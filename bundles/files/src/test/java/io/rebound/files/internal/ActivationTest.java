@@ -48,6 +48,16 @@ class ActivationTest {
             public long max_age_seconds() {
                 return 0;
             }
+
+            @Override
+            public int cache_max_file_bytes() {
+                return 64 * 1024;
+            }
+
+            @Override
+            public long cache_max_bytes() {
+                return 16L * 1024 * 1024;
+            }
         };
     }
 

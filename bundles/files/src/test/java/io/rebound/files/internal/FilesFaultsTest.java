@@ -36,7 +36,7 @@ class FilesFaultsTest {
     }
 
     private FilesHandler handler(FaultSwitch faults) {
-        return new FilesHandler(new DocumentRoot(site.root), "index.html", 0, faults);
+        return new FilesHandler(new DocumentRoot(site.root), "index.html", 0, FileContentCache.off(), faults);
     }
 
     private static int get(FilesHandler handler) throws IOException {
