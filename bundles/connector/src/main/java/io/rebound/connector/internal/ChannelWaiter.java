@@ -17,6 +17,9 @@ final class ChannelWaiter implements AutoCloseable {
     private final Selector selector;
     private SelectableChannel channel;
     private SelectionKey key;
+    // Set while blocked in a wait: the thread then shows as RUNNABLE (it is in native code) but uses no CPU, and the
+    // worker pool must not count it as busy (see WorkerPool#runnableWorkers).
+    private volatile boolean waiting;
 
     ChannelWaiter() throws IOException {
         this.selector = Selector.open();
@@ -36,9 +39,20 @@ final class ChannelWaiter implements AutoCloseable {
             key.interestOps(ops);
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        int ready = selector.select(millis);
+        waiting = true;
+        int ready;
+        try {
+            ready = selector.select(millis);
+        } finally {
+            waiting = false;
+        }
         selector.selectedKeys().clear();
         return ready > 0;
+    }
+
+    /** @return whether the owning worker is blocked waiting for its channel right now */
+    boolean waiting() {
+        return waiting;
     }
 
     /** Forgets the current channel, so that it can be registered here again later. */

@@ -80,8 +80,16 @@ final class Connection implements Runnable {
         /** Leaves the open connection for the next connector instance; false if there is no handover. */
         boolean handOver(Connection connection);
 
-        /** @return whether connections are queued for a worker right now */
-        boolean othersWaiting();
+        /**
+         * Claims one of the few places for a worker to wait on a quiet connection for its next request; refused
+         * while other connections wait for a worker or enough workers linger already.
+         *
+         * @return whether the worker may linger; if so it calls {@link #lingered()} when done
+         */
+        boolean tryLinger();
+
+        /** Gives back the place {@link #tryLinger()} claimed. */
+        void lingered();
     }
 
     Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
@@ -461,9 +469,17 @@ final class Connection implements Runnable {
         if (n < 0) {
             throw new IOException("client closed the connection");
         }
-        // Lingering keeps this worker on one quiet connection; while other connections wait for a worker, hand it
-        // back to the selector at once instead.
-        return !owner.othersWaiting() && io.awaitReadable(settings.lingerNanos());
+        // Lingering keeps this worker on one quiet connection, and under load every wake-up is a context switch for
+        // one request: so only a few workers linger (as many as the cores), none while other connections wait for a
+        // worker. The rest hand their connection back to the selector and serve whichever is ready next.
+        if (!owner.tryLinger()) {
+            return false;
+        }
+        try {
+            return io.awaitReadable(settings.lingerNanos());
+        } finally {
+            owner.lingered();
+        }
     }
 
     /** Answers one request; @return whether the connection can carry another. */

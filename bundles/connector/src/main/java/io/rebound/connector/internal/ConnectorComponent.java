@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Connector;
@@ -68,6 +69,8 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final HttpDate date = new HttpDate();
     private final WorkerPool workers;
+    // Workers waiting on a quiet connection for its next request (see Connection#awaitRequest).
+    private final AtomicInteger lingering = new AtomicInteger();
     // Set by start(); workers reach the loop only through connections it accepted, after it was started.
     private SelectorLoop loop;
     private Thread loopThread;
@@ -267,8 +270,23 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     }
 
     @Override
-    public boolean othersWaiting() {
-        return !workers.getQueue().isEmpty();
+    public boolean tryLinger() {
+        if (workers.backlogged()) {
+            return false;
+        }
+        int n;
+        do {
+            n = lingering.get();
+            if (n >= workers.runningTarget()) {
+                return false;
+            }
+        } while (!lingering.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    @Override
+    public void lingered() {
+        lingering.decrementAndGet();
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -43,7 +42,7 @@ final class SelectorLoop implements Runnable {
 
     private final Selector selector;
     private final ServerSocketChannel listener;
-    private final Executor workers;
+    private final WorkerPool workers;
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry;
     private final BiFunction<SocketChannel, InetSocketAddress, Connection> connections;
@@ -59,7 +58,7 @@ final class SelectorLoop implements Runnable {
     // Non-zero while accepting is paused after a failed accept: the nanoTime it resumes at.
     private long acceptPausedUntil;
 
-    SelectorLoop(ServerSocketChannel listener, Executor workers, ConnectorSettings settings,
+    SelectorLoop(ServerSocketChannel listener, WorkerPool workers, ConnectorSettings settings,
             ConnectionRegistry registry, BiFunction<SocketChannel, InetSocketAddress, Connection> connections)
             throws IOException {
         this.selector = Selector.open();
@@ -101,8 +100,7 @@ final class SelectorLoop implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(acceptPausedUntil == 0 ? TimeUnit.NANOSECONDS.toMillis(sweepNanos)
-                        : ACCEPT_PAUSE_MILLIS);
+                selector.select(selectMillis());
                 registerParked();
                 resumeAccepting();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -123,6 +121,7 @@ final class SelectorLoop implements Runnable {
                     }
                 }
                 sweepIdle();
+                workers.rescue(System.nanoTime());
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -134,6 +133,13 @@ final class SelectorLoop implements Runnable {
         } finally {
             closeParked();
         }
+    }
+
+    // Wakes often enough to sweep timeouts, to resume paused accepts, and, while connections queue for a worker, to
+    // notice when all workers are stuck (WorkerPool#rescue).
+    private long selectMillis() {
+        long millis = acceptPausedUntil == 0 ? TimeUnit.NANOSECONDS.toMillis(sweepNanos) : ACCEPT_PAUSE_MILLIS;
+        return workers.backlogged() ? Math.min(millis, TimeUnit.NANOSECONDS.toMillis(WorkerPool.STALL_NANOS)) : millis;
     }
 
     private void acceptAll(SelectionKey key) throws IOException {

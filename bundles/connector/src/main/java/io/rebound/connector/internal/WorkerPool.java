@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,23 +12,71 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounded pool of {@link WorkerThread}s that serve connections. An idle worker takes the next connection; a new
- * thread starts only when none is idle and the limit allows, and workers retire after a minute without work. (A
- * plain {@link ThreadPoolExecutor} with a queue starts a thread per task until it reaches its core size even while
- * others idle, which under keep-alive load grows the pool to its limit for nothing.) Beyond the limit, connections
- * ready for a worker wait in the queue; it holds at most one entry per open connection, so the connection limit
- * bounds it.
+ * thread starts only when none is idle, fewer workers are running than the machine has cores (but one, left to the
+ * selector loop), and the limit allows; workers retire after a minute without work. (A plain
+ * {@link ThreadPoolExecutor} with a queue starts a thread per task until it reaches its core size even while others
+ * idle, which under keep-alive load grows the pool to its limit for nothing.)
+ *
+ * <p>Why not a thread as soon as none is idle: when every core is already busy serving, another thread cannot serve
+ * sooner, it only adds a context switch per request. The connection waits in the queue instead and the first worker
+ * to finish takes it, without blocking in between. Workers that wait (for a slow client, a lock, a commit, a sleep)
+ * do not count as running, so they never hold the queue up; one that runs on and on (a hung or very long call) would,
+ * so the selector loop calls {@link #rescue} and a worker is started whenever queued connections have seen none of
+ * them taken for {@link #STALL_NANOS}.
+ *
+ * <p>Connections ready for a worker wait in the queue; it holds at most one entry per open connection, so the
+ * connection limit bounds it.
  */
 final class WorkerPool extends ThreadPoolExecutor {
 
-    private final Set<WorkerThread> threads = ConcurrentHashMap.newKeySet();
+    /** How long queued connections may go without one being taken before another worker starts. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    // Makes the executor start a thread (see HandOffQueue#offer); runs as a no-op.
+    private static final Runnable START = () -> { };
+
+    private final Set<WorkerThread> threads = ConcurrentHashMap.newKeySet();
+    private final HandOffQueue queue;
+    private final int runningTarget;
+    // Read and written by the selector loop only (rescue).
+    private long observedTakes = -1;
+    private long observedAt;
+
+    /**
+     * @param size the most workers; as many run at once as the machine has cores but one (left to the selector loop
+     *        and the rest of the process), more when they wait
+     */
     WorkerPool(int size) {
+        this(size, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    WorkerPool(int size, int runningTarget) {
         super(0, size, 60, TimeUnit.SECONDS, new HandOffQueue());
-        ((HandOffQueue) getQueue()).pool = this;
+        this.queue = (HandOffQueue) getQueue();
+        this.runningTarget = Math.max(1, runningTarget);
+        queue.serve(new HandOffQueue.Workers() {
+            @Override
+            public boolean runningTargetReached() {
+                return WorkerPool.this.runningTargetReached();
+            }
+
+            @Override
+            public boolean mayGrow() {
+                return getPoolSize() < getMaximumPoolSize();
+            }
+
+            @Override
+            public boolean isStart(Runnable task) {
+                return task == START;
+            }
+        });
         setThreadFactory(new Factory());
         // Only reached when the pool is at its limit: queue the task for the next free worker.
         setRejectedExecutionHandler((task, pool) -> {
-            if (pool.isShutdown() || !((HandOffQueue) pool.getQueue()).force(task)) {
+            if (task == START) {
+                return;
+            }
+            if (pool.isShutdown() || !queue.force(task)) {
                 throw new RejectedExecutionException("connector workers are stopping");
             }
         });
@@ -40,48 +87,61 @@ final class WorkerPool extends ThreadPoolExecutor {
         return threads;
     }
 
+    /** @return how many workers run at once before connections queue for them */
+    int runningTarget() {
+        return runningTarget;
+    }
+
+    /** @return whether connections wait for a worker right now */
+    boolean backlogged() {
+        return !queue.isEmpty();
+    }
+
     /**
-     * Refuses a task when no worker is idle and the pool may still grow, which makes the executor start a thread;
-     * otherwise queues it for an idle worker.
+     * Wakes an idle worker, or starts another, if queued connections have waited {@link #STALL_NANOS} without one
+     * being taken: every running worker is then stuck in something long. Called by the selector loop, at least every
+     * {@link #STALL_NANOS} while {@link #backlogged()}.
      */
-    private static final class HandOffQueue extends LinkedBlockingQueue<Runnable> {
+    void rescue(long now) {
+        if (queue.isEmpty()) {
+            observedTakes = -1;
+            return;
+        }
+        long takes = queue.takes();
+        if (takes != observedTakes) {
+            observedTakes = takes;
+            observedAt = now;
+            return;
+        }
+        if (now - observedAt < STALL_NANOS) {
+            return;
+        }
+        observedAt = now;
+        if (queue.wakeOne() || getPoolSize() >= getMaximumPoolSize()) {
+            return;
+        }
+        try {
+            execute(START);
+        } catch (RejectedExecutionException e) {
+            // Stopping: the queued connections are handed over or closed by the stop.
+        }
+    }
 
-        private static final long serialVersionUID = 1L;
-
-        private final AtomicInteger idle = new AtomicInteger();
-        private transient ThreadPoolExecutor pool;
-
-        @Override
-        public boolean offer(Runnable task) {
-            if (idle.get() <= size() && pool.getPoolSize() < pool.getMaximumPoolSize()) {
-                return false;
+    /**
+     * @return whether at least {@link #runningTarget} workers are running code (see {@link WorkerThread#running}) or
+     *         were woken to
+     */
+    private boolean runningTargetReached() {
+        int running = queue.waking();
+        if (running >= runningTarget) {
+            return true;
+        }
+        for (WorkerThread thread : threads) {
+            if (thread.running() && ++running >= runningTarget) {
+                return true;
             }
-            return super.offer(task);
         }
-
-        boolean force(Runnable task) {
-            return super.offer(task);
-        }
-
-        @Override
-        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            idle.incrementAndGet();
-            try {
-                return super.poll(timeout, unit);
-            } finally {
-                idle.decrementAndGet();
-            }
-        }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            idle.incrementAndGet();
-            try {
-                return super.take();
-            } finally {
-                idle.decrementAndGet();
-            }
-        }
+        return false;
     }
 
     private final class Factory implements ThreadFactory {

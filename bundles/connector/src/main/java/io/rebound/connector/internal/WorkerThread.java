@@ -6,6 +6,8 @@ import java.io.IOException;
 final class WorkerThread extends Thread {
 
     private final ChannelWaiter waiter;
+    // Set while waiting in the pool's queue for a task.
+    private volatile boolean idle;
 
     WorkerThread(Runnable task, String name) throws IOException {
         super(task, name);
@@ -15,6 +17,19 @@ final class WorkerThread extends Thread {
 
     ChannelWaiter waiter() {
         return waiter;
+    }
+
+    /**
+     * @return whether the thread is running code right now (or ready to): not idle in the pool, not blocked on a lock
+     *         or a condition, not waiting for its channel. Racy by nature: a hint for how many workers to keep awake.
+     */
+    boolean running() {
+        return !idle && getState() == State.RUNNABLE && !waiter.waiting();
+    }
+
+    /** Marks the thread as waiting in the pool's queue (set before it looks at the queue a last time). */
+    void idle(boolean waiting) {
+        idle = waiting;
     }
 
     @Override
