@@ -20,14 +20,26 @@ import io.rebound.http.api.HttpStatus;
 final class DocumentRoot {
 
     private final Path realRoot;
-    // Whether the file system reports change times, which the small-file cache needs to know a copy is current.
+    // Whether located files carry their change time, which the small-file cache needs to know a copy is current.
     private final boolean changeTimes;
 
     /**
+     * A root whose located files carry their change time where the file system reports one.
+     *
      * @param directory the document root
      * @throws IllegalArgumentException naming the path when it is missing, not a directory or not readable
      */
     DocumentRoot(Path directory) {
+        this(directory, true);
+    }
+
+    /**
+     * @param directory the document root
+     * @param changeTimes whether located files are to carry their change time (a little dearer to read; only a
+     *        cache needs it), where the file system reports one
+     * @throws IllegalArgumentException naming the path when it is missing, not a directory or not readable
+     */
+    DocumentRoot(Path directory, boolean changeTimes) {
         if (!Files.exists(directory)) {
             throw new IllegalArgumentException("document root " + directory + " does not exist");
         }
@@ -43,15 +55,17 @@ final class DocumentRoot {
         } catch (IOException e) {
             throw new IllegalArgumentException("document root " + directory + " cannot be resolved: " + e, e);
         }
-        this.changeTimes = FileStatus.supported(realRoot.getFileSystem());
+        this.changeTimes = changeTimes && FileStatus.supported(realRoot.getFileSystem());
     }
 
     /**
      * @param property the framework property naming the root, for the message
      * @param configured its value, possibly {@code null}
+     * @param changeTimes whether located files are to carry their change time (see {@link #DocumentRoot(Path,
+     *        boolean)})
      * @throws IllegalArgumentException when it is unset, blank, or names no usable directory
      */
-    static DocumentRoot of(String property, String configured) {
+    static DocumentRoot of(String property, String configured, boolean changeTimes) {
         if (configured == null || configured.isBlank()) {
             throw new IllegalArgumentException("framework property " + property + " (the document root) is not set");
         }
@@ -61,7 +75,7 @@ final class DocumentRoot {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("document root " + configured + " is not a valid path", e);
         }
-        return new DocumentRoot(directory);
+        return new DocumentRoot(directory, changeTimes);
     }
 
     /** @return the root's real path */

@@ -41,11 +41,14 @@ final class FileContentCache {
      * @param maxFileBytes the largest file copied; 0 turns the cache off
      * @param maxBytes the bytes all copies may use together; 0 turns the cache off
      * @param wallMillis the wall clock the file system's timestamps are compared with
+     * @throws IllegalArgumentException naming the setting when a size is negative
      */
     FileContentCache(int maxFileBytes, long maxBytes, LongSupplier wallMillis) {
-        if (maxFileBytes < 0 || maxBytes < 0) {
-            throw new IllegalArgumentException("cache sizes must not be negative, were " + maxFileBytes + " and "
-                    + maxBytes);
+        if (maxFileBytes < 0) {
+            throw new IllegalArgumentException("cache.max.file.bytes must not be negative, was " + maxFileBytes);
+        }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("cache.max.bytes must not be negative, was " + maxBytes);
         }
         this.maxFileBytes = (int) Math.min(maxFileBytes, maxBytes);
         this.maxBytes = maxBytes;

@@ -48,7 +48,7 @@ public final class FilesHandler implements HttpHandler {
 
     @Activate
     public FilesHandler(BundleContext context, FilesConfiguration config) {
-        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY)), config,
+        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY), cacheWanted(config)), config,
                 new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
         boolean faultsOn = faults.offer(context);
         LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
@@ -81,22 +81,18 @@ public final class FilesHandler implements HttpHandler {
         this.responder = new FileResponder(maxAgeSeconds, cache);
     }
 
+    private static boolean cacheWanted(FilesConfiguration config) {
+        return config.cache_max_file_bytes() > 0 && config.cache_max_bytes() > 0;
+    }
+
     /**
      * @throws IllegalArgumentException when a cache size is negative
      */
     private static FileContentCache cache(DocumentRoot root, FilesConfiguration config) {
-        if (config.cache_max_file_bytes() < 0) {
-            throw new IllegalArgumentException("cache.max.file.bytes must not be negative, was "
-                    + config.cache_max_file_bytes());
-        }
-        if (config.cache_max_bytes() < 0) {
-            throw new IllegalArgumentException("cache.max.bytes must not be negative, was " + config.cache_max_bytes());
-        }
+        FileContentCache cache = new FileContentCache(config.cache_max_file_bytes(), config.cache_max_bytes(),
+                System::currentTimeMillis);
         // Without change times a copy cannot be proven current: stream everything rather than risk a stale file.
-        return root.reportsChangeTimes()
-                ? new FileContentCache(config.cache_max_file_bytes(), config.cache_max_bytes(),
-                        System::currentTimeMillis)
-                : FileContentCache.off();
+        return root.reportsChangeTimes() ? cache : FileContentCache.off();
     }
 
     private String cacheDescription(FilesConfiguration config) {
@@ -104,9 +100,8 @@ public final class FilesHandler implements HttpHandler {
             return "files up to " + config.cache_max_file_bytes() + " bytes cached, " + config.cache_max_bytes()
                     + " bytes in all";
         }
-        return root.reportsChangeTimes() || config.cache_max_file_bytes() == 0 || config.cache_max_bytes() == 0
-                ? "no file cache"
-                : "no file cache: the file system reports no change times to check copies against";
+        return cacheWanted(config) ? "no file cache: the file system reports no change times to check copies against"
+                : "no file cache";
     }
 
     /** Closing the switch ends injected faults with this instance, as a reboot ends real ones. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -148,6 +149,17 @@ class FileContentCacheTest {
         for (String name : List.of("a", "b", "c", "d", "e")) {
             assertArrayEquals(bytes(name.repeat(1000)), content(name), name);
         }
+    }
+
+    @Test
+    void aNegativeSizeIsRefusedNamingTheSetting() {
+        IllegalArgumentException file = assertThrows(IllegalArgumentException.class,
+                () -> new FileContentCache(-1, 4096, System::currentTimeMillis));
+        IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
+                () -> new FileContentCache(1024, -1, System::currentTimeMillis));
+
+        assertTrue(file.getMessage().contains("cache.max.file.bytes"), file.getMessage());
+        assertTrue(total.getMessage().contains("cache.max.bytes"), total.getMessage());
     }
 
     @Test
