@@ -18,7 +18,7 @@ final class ChannelWaiter implements AutoCloseable {
     private SelectableChannel channel;
     private SelectionKey key;
     // Set while blocked in a wait: the thread then shows as RUNNABLE (it is in native code) but uses no CPU, and the
-    // worker pool must not count it as busy (see WorkerPool#runnableWorkers).
+    // worker pool must not count it as busy (see WorkerThread#running).
     private volatile boolean waiting;
 
     ChannelWaiter() throws IOException {

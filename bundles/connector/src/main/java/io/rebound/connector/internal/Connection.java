@@ -470,8 +470,8 @@ final class Connection implements Runnable {
             throw new IOException("client closed the connection");
         }
         // Lingering keeps this worker on one quiet connection, and under load every wake-up is a context switch for
-        // one request: so only a few workers linger (as many as the cores), none while other connections wait for a
-        // worker. The rest hand their connection back to the selector and serve whichever is ready next.
+        // one request: so only a few workers linger (as many as the pool runs at once), none while other connections
+        // wait for a worker. The rest hand their connection back to the selector and serve whichever is ready next.
         if (!owner.tryLinger()) {
             return false;
         }

@@ -29,10 +29,10 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
         /** @return whether the pool may start another worker */
         boolean mayGrow();
-
-        /** @return whether {@code task} is the pool's request to start a worker */
-        boolean isStart(Runnable task);
     }
+
+    /** Offered to have the executor start a worker ({@link #offer} refuses it); runs as a no-op. */
+    static final Runnable START_WORKER = () -> { };
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     // Idle workers, the one that went idle last first.
@@ -72,7 +72,7 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     @Override
     public boolean offer(Runnable task) {
         Objects.requireNonNull(task);
-        if (workers.isStart(task)) {
+        if (task == START_WORKER) {
             return false;
         }
         if (idle.isEmpty() && workers.mayGrow() && !workers.runningTargetReached()) {
@@ -88,10 +88,9 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     }
 
     /** Queues {@code task} whatever the state of the pool (it is at its limit); wakes an idle worker if any. */
-    boolean force(Runnable task) {
+    void force(Runnable task) {
         tasks.offer(task);
         wakeOne();
-        return true;
     }
 
     @Override

@@ -32,9 +32,6 @@ final class WorkerPool extends ThreadPoolExecutor {
     /** How long queued connections may go without one being taken before another worker starts. */
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    // Makes the executor start a thread (see HandOffQueue#offer); runs as a no-op.
-    private static final Runnable START = () -> { };
-
     private final Set<WorkerThread> threads = ConcurrentHashMap.newKeySet();
     private final HandOffQueue queue;
     private final int runningTarget;
@@ -64,21 +61,17 @@ final class WorkerPool extends ThreadPoolExecutor {
             public boolean mayGrow() {
                 return getPoolSize() < getMaximumPoolSize();
             }
-
-            @Override
-            public boolean isStart(Runnable task) {
-                return task == START;
-            }
         });
         setThreadFactory(new Factory());
         // Only reached when the pool is at its limit: queue the task for the next free worker.
         setRejectedExecutionHandler((task, pool) -> {
-            if (task == START) {
+            if (task == HandOffQueue.START_WORKER) {
                 return;
             }
-            if (pool.isShutdown() || !queue.force(task)) {
+            if (pool.isShutdown()) {
                 throw new RejectedExecutionException("connector workers are stopping");
             }
+            queue.force(task);
         });
     }
 
@@ -121,7 +114,7 @@ final class WorkerPool extends ThreadPoolExecutor {
             return;
         }
         try {
-            execute(START);
+            execute(HandOffQueue.START_WORKER);
         } catch (RejectedExecutionException e) {
             // Stopping: the queued connections are handed over or closed by the stop.
         }
