@@ -59,6 +59,9 @@ final class FrameworkProperties {
         p.put(FELIX_LOGGER, new FelixLogBridge());
         // SCR prints its own log (no OSGi log service here); warnings matter for a server that reboots components.
         p.put("ds.loglevel", "warn");
+        // Resolve on the calling thread. A microreboot resolves one bundle, a job too small to split: handing it to
+        // the resolver's thread pool and waiting for it was a sixth of the time a rebooted bundle took to start.
+        p.put("felix.resolver.parallelism", "1");
         return p;
     }
 }
