@@ -163,13 +163,15 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         for (Connection c : registry.snapshot()) {
             c.stop();
         }
-        workers.threads().forEach(w -> w.waiter().wakeup());
+        for (WorkerThread w : workers.threads()) {
+            w.waiter().wakeup();
+        }
         workers.shutdown();
         try {
             if (!interrupted && !workers.awaitTermination(settings.stopTimeoutMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(Level.WARNING, "requests still running after " + settings.stopTimeoutMillis()
                         + " ms; cutting " + registry.size() + " connection(s)");
-                registry.snapshot().forEach(Connection::close);
+                closeConnections();
                 workers.shutdownNow();
                 if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
                     LOG.log(Level.ERROR, "connector workers did not end: " + workers.threads());
@@ -179,14 +181,22 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             interrupted = true;
         }
         if (interrupted) {
-            registry.snapshot().forEach(Connection::close);
+            closeConnections();
             workers.shutdownNow();
         }
-        registry.snapshot().forEach(Connection::close);
+        closeConnections();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         LOG.log(Level.INFO, "connector stopped");
+    }
+
+    // Loops rather than lambdas on the stop path: a lambda first used while the bundle stops costs a generated class,
+    // and the reboot's clients wait for it.
+    private void closeConnections() {
+        for (Connection c : registry.snapshot()) {
+            c.close();
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.rebound.router.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -11,13 +10,7 @@ import java.util.List;
  */
 final class RouteTable {
 
-    // Longest prefix first, so the first route that serves a path is the longest match; on the same prefix the
-    // higher ranking, then the older (lower id) service comes first, as for any OSGi service lookup.
-    private static final Comparator<Route> PRECEDENCE = Comparator
-            .comparingInt((Route r) -> r.path().length()).reversed()
-            .thenComparing(Route::path)
-            .thenComparing(Comparator.comparingInt(Route::ranking).reversed())
-            .thenComparingLong(Route::serviceId);
+    private static final Comparator<Route> PRECEDENCE = new Precedence();
 
     private final Route[] routes;
 
@@ -44,8 +37,13 @@ final class RouteTable {
 
     /** @return a table without the route of service {@code serviceId}; this table when it has none */
     RouteTable without(long serviceId) {
-        Route[] next = Arrays.stream(routes).filter(r -> r.serviceId() != serviceId).toArray(Route[]::new);
-        return next.length == routes.length ? this : new RouteTable(next);
+        List<Route> next = new ArrayList<>(routes.length);
+        for (Route r : routes) {
+            if (r.serviceId() != serviceId) {
+                next.add(r);
+            }
+        }
+        return next.size() == routes.length ? this : new RouteTable(next.toArray(new Route[0]));
     }
 
     /**

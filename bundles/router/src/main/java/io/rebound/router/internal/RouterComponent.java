@@ -135,8 +135,10 @@ public class RouterComponent implements Dispatcher {
                 gate.departed(r.path(), System.nanoTime());
             }
         }
-        routes.updateAndGet(table -> table.without(serviceId));
-        log.log(Level.DEBUG, () -> "HTTP handler service.id " + serviceId + " removed");
+        changeRoutes(null, serviceId);
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, "HTTP handler service.id " + serviceId + " removed");
+        }
     }
 
     private void install(HttpHandler handler, Map<String, Object> properties) {
@@ -146,14 +148,27 @@ public class RouterComponent implements Dispatcher {
         } catch (IllegalArgumentException e) {
             long serviceId = RouteProperties.serviceIdOrUnknown(properties);
             // An update may have made a routed handler invalid: it must stop serving its old prefix.
-            routes.updateAndGet(table -> table.without(serviceId));
+            changeRoutes(null, serviceId);
             log.log(Level.WARNING, "Ignoring HTTP handler service.id " + serviceId + ": " + e.getMessage());
             return;
         }
-        routes.updateAndGet(table -> table.with(route));
+        changeRoutes(route, route.serviceId());
         gate.arrived(route.path());
-        log.log(Level.DEBUG, () -> "HTTP handler service.id " + route.serviceId() + " serves " + route.path()
-                + " for " + route.allow() + " (ranking " + route.ranking() + ")");
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, "HTTP handler service.id " + route.serviceId() + " serves " + route.path()
+                    + " for " + route.allow() + " (ranking " + route.ranking() + ")");
+        }
+    }
+
+    /**
+     * Replaces the route of service {@code serviceId} by {@code route}, or removes it when {@code route} is null.
+     * Writers (DS binds and unbinds, rare) take turns here; dispatching threads read the table without a lock.
+     * Plain code rather than a lambda on purpose: this runs while a rebooted bundle starts and stops, where every
+     * first-time lambda costs a generated class in the new class loader, and so time clients wait.
+     */
+    private synchronized void changeRoutes(Route route, long serviceId) {
+        RouteTable table = routes.get();
+        routes.set(route == null ? table.without(serviceId) : table.with(route));
     }
 
     /** @return the current routes; for tests and diagnostics */
@@ -232,8 +247,7 @@ public class RouterComponent implements Dispatcher {
      * retried once on its replacement; anything else is answered 503 with Retry-After, never a silent duplicate.
      */
     private void invoke(Route first, HttpRequest request, HttpResponse response) throws IOException {
-        RouteGuard guard = guards.computeIfAbsent(first.path(),
-                p -> new RouteGuard(maxConcurrentCalls, breakerFailures, breakerOpenNanos));
+        RouteGuard guard = guardOf(first.path());
         long now = System.nanoTime();
         if (!guard.breaker.allow(now)) {
             sendUnavailable(response, guard.breaker.retryAfterSeconds(now));
@@ -341,6 +355,19 @@ public class RouterComponent implements Dispatcher {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    // The first request after a reboot creates the guards: no lambda here, for the reason given at changeRoutes.
+    private RouteGuard guardOf(String path) {
+        RouteGuard guard = guards.get(path);
+        if (guard == null) {
+            RouteGuard fresh = new RouteGuard(maxConcurrentCalls, breakerFailures, breakerOpenNanos);
+            guard = guards.putIfAbsent(path, fresh);
+            if (guard == null) {
+                guard = fresh;
+            }
+        }
+        return guard;
     }
 
     private void tripIfDue(RouteGuard guard, Route route) {
