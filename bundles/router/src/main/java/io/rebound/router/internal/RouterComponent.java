@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import io.rebound.http.api.HttpHandler;
@@ -57,7 +56,8 @@ public class RouterComponent implements Dispatcher {
 
     private final System.Logger log;
     private final DateHeader date;
-    private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
+    // Replaced whole under changeRoutes' lock; dispatching threads read it without one.
+    private volatile RouteTable routes = RouteTable.empty();
     private final Map<String, RouteGuard> guards = new ConcurrentHashMap<>();
     private volatile HandlerGate gate;
     private volatile int maxConcurrentCalls;
@@ -129,7 +129,7 @@ public class RouterComponent implements Dispatcher {
 
     void removeHandler(HttpHandler handler, Map<String, Object> properties) {
         long serviceId = RouteProperties.serviceIdOrUnknown(properties);
-        for (Route r : routes.get().routes()) {
+        for (Route r : routes.routes()) {
             if (r.serviceId() == serviceId) {
                 // Most likely its bundle is rebooting: requests for its path wait for it a moment.
                 gate.departed(r.path(), System.nanoTime());
@@ -167,13 +167,12 @@ public class RouterComponent implements Dispatcher {
      * first-time lambda costs a generated class in the new class loader, and so time clients wait.
      */
     private synchronized void changeRoutes(Route route, long serviceId) {
-        RouteTable table = routes.get();
-        routes.set(route == null ? table.without(serviceId) : table.with(route));
+        routes = route == null ? routes.without(serviceId) : routes.with(route);
     }
 
     /** @return the current routes; for tests and diagnostics */
     RouteTable routes() {
-        return routes.get();
+        return routes;
     }
 
     @Override
@@ -220,7 +219,7 @@ public class RouterComponent implements Dispatcher {
      *         moments ago; {@link #HOLD_EXPIRED} when that handler did not come back in time
      */
     private Route route(String path) {
-        Route now = routes.get().match(path);
+        Route now = routes.match(path);
         HandlerGate g = gate;
         if (g.holdNanos() == 0) {
             return now;
@@ -231,7 +230,7 @@ public class RouterComponent implements Dispatcher {
         }
         try {
             Route back = g.await(() -> {
-                Route r = routes.get().match(path);
+                Route r = routes.match(path);
                 return r != null && r.path().length() >= awaited.length() ? r : null;
             }, System.nanoTime() + g.holdNanos());
             return back == null ? HOLD_EXPIRED : back;
@@ -347,7 +346,7 @@ public class RouterComponent implements Dispatcher {
         HandlerGate g = gate;
         try {
             return g.await(() -> {
-                Route r = routes.get().match(path);
+                Route r = routes.match(path);
                 return r != null && r.handler() != failed.handler() && r.path().length() >= failed.path().length()
                         ? r : null;
             }, System.nanoTime() + g.holdNanos());
