@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.AccessLog;
@@ -152,7 +153,7 @@ final class Connection implements Runnable {
             park = serve();
             answered = !park;
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "connection from " + remote + " ended: " + e);
+            debug("connection from " + remote + " ended: " + e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connection from " + remote + " failed", e);
             replay = replayable;
@@ -494,8 +495,7 @@ final class Connection implements Runnable {
         // client still holds back (no 100 Continue sent) leaves the framing of whatever follows on the connection
         // unknown; nor will a body too large to drain be drained. (A stopping connector keeps connections alive:
         // it hands them over to its successor.)
-        response.closeIf(() -> !body.finished()
-                && (continueSender.pending() || body.knownRemaining() > MAX_DRAIN));
+        response.closeIf(new UndrainableBody(body, continueSender));
         ServerRequest request = new ServerRequest(head, body, remote);
         try {
             if (head.framing() == BodyFraming.LENGTH && head.contentLength() > settings.maxBodyBytes()) {
@@ -591,7 +591,7 @@ final class Connection implements Runnable {
             answer(response, status);
             response.finish();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> "could not send " + status + " to " + remote + ": " + e);
+            debug("could not send " + status + " to " + remote + ": " + e);
         }
         record(new AccessRecord(remote.getAddress().getHostAddress(), System.currentTimeMillis(), null, null, null,
                 status, response.bytesSent(), null, null, (System.nanoTime() - started) / 1000));
@@ -648,6 +648,31 @@ final class Connection implements Runnable {
     }
 
     /** Sends {@code 100 Continue} when a handler first waits for a body the client holds back until asked. */
+    // Guarded calls rather than message suppliers: this class is loaded anew on every reboot, and a lambda's first
+    // use costs a generated class while the requests held by the reboot wait.
+    private static void debug(String message) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, message);
+        }
+    }
+
+    /** Whether the connection must close after the response: see {@link #exchange}. */
+    private static final class UndrainableBody implements BooleanSupplier {
+
+        private final RequestBody body;
+        private final ContinueSender continueSender;
+
+        UndrainableBody(RequestBody body, ContinueSender continueSender) {
+            this.body = body;
+            this.continueSender = continueSender;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return !body.finished() && (continueSender.pending() || body.knownRemaining() > MAX_DRAIN);
+        }
+    }
+
     private final class ContinueSender implements Runnable {
 
         private final ServerResponse response;
@@ -673,7 +698,7 @@ final class Connection implements Runnable {
                 sink.flush();
             } catch (IOException e) {
                 // The body read that follows fails with the real cause.
-                LOG.log(Level.DEBUG, () -> "could not send 100 Continue to " + remote + ": " + e);
+                debug("could not send 100 Continue to " + remote + ": " + e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.rebound.connector.internal;
 
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,18 +14,32 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConnectionRegistry {
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
-    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    // Changed once per connection, read once per accept: a lock is cheap here, and plain map calls (no merge or
+    // compute with a lambda) cost no generated class in each new class loader while a reboot holds requests.
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
 
     void add(Connection connection) {
         if (open.add(connection)) {
-            perAddress.merge(connection.remote().getAddress(), 1, Integer::sum);
+            InetAddress address = connection.remote().getAddress();
+            synchronized (perAddress) {
+                Integer n = perAddress.get(address);
+                perAddress.put(address, n == null ? 1 : n + 1);
+            }
         }
     }
 
     /** Forgets a connection; a second call for the same one (a close after a handover) changes nothing. */
     void remove(Connection connection) {
         if (open.remove(connection)) {
-            perAddress.computeIfPresent(connection.remote().getAddress(), (address, n) -> n > 1 ? n - 1 : null);
+            InetAddress address = connection.remote().getAddress();
+            synchronized (perAddress) {
+                Integer n = perAddress.get(address);
+                if (n != null && n > 1) {
+                    perAddress.put(address, n - 1);
+                } else {
+                    perAddress.remove(address);
+                }
+            }
         }
     }
 
@@ -34,7 +49,9 @@ final class ConnectionRegistry {
 
     /** @return the open connections from {@code address} */
     int openFrom(InetAddress address) {
-        return perAddress.getOrDefault(address, 0);
+        synchronized (perAddress) {
+            return perAddress.getOrDefault(address, 0);
+        }
     }
 
     List<Connection> snapshot() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.Connector;
@@ -102,7 +103,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
      */
     @Activate
     void start() throws IOException {
-        loop = new SelectorLoop(listener, workers, settings, registry, this::newConnection);
+        loop = new SelectorLoop(listener, workers, settings, registry, new NewConnections());
         loopThread = new Thread(loop, "rebound-connector-selector");
         loopThread.setDaemon(true);
         loopThread.start();
@@ -310,8 +311,13 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         return true;
     }
 
-    private Connection newConnection(SocketChannel channel, InetSocketAddress remote) {
-        return new Connection(channel, remote, settings, this, this, date);
+    // A class rather than this::newConnection: a method reference costs a generated class in each new class loader,
+    // made while the reboot holds requests.
+    private final class NewConnections implements BiFunction<SocketChannel, InetSocketAddress, Connection> {
+        @Override
+        public Connection apply(SocketChannel channel, InetSocketAddress remote) {
+            return new Connection(channel, remote, settings, ConnectorComponent.this, ConnectorComponent.this, date);
+        }
     }
 
     private static void closeQuietly(SocketChannel channel) {

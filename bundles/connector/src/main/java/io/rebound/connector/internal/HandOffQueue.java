@@ -32,7 +32,7 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     }
 
     /** Offered to have the executor start a worker ({@link #offer} refuses it); runs as a no-op. */
-    static final Runnable START_WORKER = () -> { };
+    static final Runnable START_WORKER = new NoOp();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     // Idle workers, the one that went idle last first.
@@ -203,5 +203,14 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
             takes++;
         }
         return task;
+    }
+
+    // A class rather than a lambda: this one is loaded anew on every reboot of the connector, and a lambda's first use
+    // costs a generated class while the reboot holds requests.
+    private static final class NoOp implements Runnable {
+        @Override
+        public void run() {
+            // Nothing: offering it is what starts a worker.
+        }
     }
 }

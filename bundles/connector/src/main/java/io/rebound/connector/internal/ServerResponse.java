@@ -27,7 +27,7 @@ final class ServerResponse implements HttpResponse {
     private ResponseBody body;
     private boolean committed;
     private long fileBytes;
-    private BooleanSupplier mustClose = () -> false;
+    private BooleanSupplier mustClose;
 
     ServerResponse(ResponseSink sink, boolean headRequest, boolean http11, boolean keepAlive) {
         this.sink = sink;
@@ -175,7 +175,7 @@ final class ServerResponse implements HttpResponse {
     private void commit() throws IOException {
         checkNotCommitted();
         committed = true;
-        if (keepAlive && mustClose.getAsBoolean()) {
+        if (keepAlive && mustClose != null && mustClose.getAsBoolean()) {
             keepAlive = false;
         }
         boolean noBody = HttpStatus.bodyless(status);

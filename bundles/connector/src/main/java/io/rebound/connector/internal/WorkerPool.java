@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,16 +64,7 @@ final class WorkerPool extends ThreadPoolExecutor {
             }
         });
         setThreadFactory(new Factory());
-        // Only reached when the pool is at its limit: queue the task for the next free worker.
-        setRejectedExecutionHandler((task, pool) -> {
-            if (task == HandOffQueue.START_WORKER) {
-                return;
-            }
-            if (pool.isShutdown()) {
-                throw new RejectedExecutionException("connector workers are stopping");
-            }
-            queue.force(task);
-        });
+        setRejectedExecutionHandler(new QueueWhenFull(queue));
     }
 
     /** @return the live workers (to wake them when stopping, and for leak checks) */
@@ -144,19 +136,38 @@ final class WorkerPool extends ThreadPoolExecutor {
         @Override
         public Thread newThread(Runnable task) {
             try {
-                WorkerThread[] self = new WorkerThread[1];
-                self[0] = new WorkerThread(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        threads.remove(self[0]);
-                    }
-                }, "rebound-connector-worker-" + count.incrementAndGet());
-                threads.add(self[0]);
-                return self[0];
+                WorkerThread thread = new WorkerThread(task, "rebound-connector-worker-" + count.incrementAndGet(),
+                        threads);
+                threads.add(thread);
+                return thread;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open a selector for a connector worker", e);
             }
+        }
+    }
+
+    /**
+     * Only reached when the pool is at its limit: queues the task for the next free worker. (Classes here rather
+     * than lambdas: this bundle's classes are loaded anew on every reboot, and a lambda's first use costs a generated
+     * class while the reboot holds requests.)
+     */
+    private static final class QueueWhenFull implements RejectedExecutionHandler {
+
+        private final HandOffQueue queue;
+
+        QueueWhenFull(HandOffQueue queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+            if (task == HandOffQueue.START_WORKER) {
+                return;
+            }
+            if (pool.isShutdown()) {
+                throw new RejectedExecutionException("connector workers are stopping");
+            }
+            queue.force(task);
         }
     }
 }

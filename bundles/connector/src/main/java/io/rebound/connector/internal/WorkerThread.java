@@ -1,16 +1,20 @@
 package io.rebound.connector.internal;
 
 import java.io.IOException;
+import java.util.Set;
 
 /** A connector worker: a named thread that owns the {@link ChannelWaiter} its connections wait on. */
 final class WorkerThread extends Thread {
 
     private final ChannelWaiter waiter;
+    // The pool's live workers: this thread leaves the set as it ends.
+    private final Set<WorkerThread> live;
     // Set while waiting in the pool's queue for a task.
     private volatile boolean idle;
 
-    WorkerThread(Runnable task, String name) throws IOException {
+    WorkerThread(Runnable task, String name, Set<WorkerThread> live) throws IOException {
         super(task, name);
+        this.live = live;
         this.waiter = new ChannelWaiter();
         setDaemon(true);
     }
@@ -37,6 +41,7 @@ final class WorkerThread extends Thread {
         try {
             super.run();
         } finally {
+            live.remove(this);
             try {
                 waiter.close();
             } catch (IOException ignored) {

@@ -31,6 +31,9 @@ final class FileContentCache {
     /** How long a file must have been left alone before it is copied. */
     static final long SETTLE_MILLIS = 1000;
 
+    /** {@link System#currentTimeMillis()}: the clock of a cache in service. */
+    static final LongSupplier SYSTEM_CLOCK = new SystemClock();
+
     private final int maxFileBytes;
     private final long maxBytes;
     private final LongSupplier wallMillis;
@@ -57,7 +60,7 @@ final class FileContentCache {
 
     /** @return a cache that copies nothing */
     static FileContentCache off() {
-        return new FileContentCache(0, 0, System::currentTimeMillis);
+        return new FileContentCache(0, 0, SYSTEM_CLOCK);
     }
 
     boolean enabled() {
@@ -178,6 +181,15 @@ final class FileContentCache {
             if (!used) {
                 used = true;
             }
+        }
+    }
+
+    // A class, not System::currentTimeMillis: a method reference costs a generated class in every new class loader,
+    // and the first one is made while a reboot's requests wait for this bundle.
+    private static final class SystemClock implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.currentTimeMillis();
         }
     }
 }

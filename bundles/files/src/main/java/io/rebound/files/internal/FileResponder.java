@@ -45,23 +45,19 @@ final class FileResponder {
     void respond(HttpRequest request, HttpResponse response, LocatedFile file) throws RequestRejection, IOException {
         byte[] copy = cache.content(file);
         if (copy != null) {
-            respond(request, response, file, (position, count) -> {
-                response.contentLength(count);
-                try (OutputStream body = response.body()) {
-                    body.write(copy, (int) position, (int) count);
-                }
-            });
+            respond(request, response, file, copy, null);
             return;
         }
         // Opened first: the open is the authority on readability (403) and on the file still being there (404),
         // and checking access separately would cost a system call on every request for nothing.
         try (FileChannel channel = open(file)) {
-            respond(request, response, file, (position, count) -> response.sendFile(channel, position, count));
+            respond(request, response, file, null, channel);
         }
     }
 
-    private void respond(HttpRequest request, HttpResponse response, LocatedFile file, Content content)
-            throws RequestRejection, IOException {
+    /** The body comes from {@code copy} when there is one, else from the open {@code channel}. */
+    private void respond(HttpRequest request, HttpResponse response, LocatedFile file, byte[] copy,
+            FileChannel channel) throws RequestRejection, IOException {
         long size = file.attributes().size();
         long lastModified = file.attributes().lastModifiedTime().to(TimeUnit.SECONDS);
         String etag = EntityTag.of(file.attributes());
@@ -95,18 +91,28 @@ final class FileResponder {
             ByteRange bytes = range.range();
             response.status(HttpStatus.PARTIAL_CONTENT);
             response.header("Content-Range", bytes.contentRange(size));
-            content.send(bytes.first(), bytes.length());
+            send(response, copy, channel, bytes.first(), bytes.length());
         } else {
             response.status(HttpStatus.OK);
-            content.send(0, size);
+            send(response, copy, channel, 0, size);
         }
     }
 
-    /** Where the body comes from: a copy in memory or the open file. */
-    @FunctionalInterface
-    private interface Content {
-        /** Commits the response with {@code count} bytes of the file from {@code position} as its body. */
-        void send(long position, long count) throws IOException;
+    /**
+     * Commits the response with {@code count} bytes of the file from {@code position} as its body. A method, not a
+     * lambda per source: this class is loaded anew on every reboot, and a lambda's first use costs a generated class
+     * while the first request after the reboot waits.
+     */
+    private static void send(HttpResponse response, byte[] copy, FileChannel channel, long position, long count)
+            throws IOException {
+        if (copy == null) {
+            response.sendFile(channel, position, count);
+            return;
+        }
+        response.contentLength(count);
+        try (OutputStream body = response.body()) {
+            body.write(copy, (int) position, (int) count);
+        }
     }
 
     private void validators(HttpResponse response, String etag, long lastModified) {

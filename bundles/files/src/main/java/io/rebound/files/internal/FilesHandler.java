@@ -90,7 +90,7 @@ public final class FilesHandler implements HttpHandler {
      */
     private static FileContentCache cache(DocumentRoot root, FilesConfiguration config) {
         FileContentCache cache = new FileContentCache(config.cache_max_file_bytes(), config.cache_max_bytes(),
-                System::currentTimeMillis);
+                FileContentCache.SYSTEM_CLOCK);
         // Without change times a copy cannot be proven current: stream everything rather than risk a stale file.
         return root.reportsChangeTimes() ? cache : FileContentCache.off();
     }
@@ -166,14 +166,31 @@ public final class FilesHandler implements HttpHandler {
 
     private static String validIndexFile(String name) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.chars().anyMatch(Character::isISOControl)) {
+                || name.indexOf('\\') >= 0 || hasControlCharacter(name)) {
             throw new IllegalArgumentException("index.file must be a plain file name, was '" + name + "'");
         }
         return name;
     }
 
+    // Loops rather than streams with lambdas here: this class is loaded anew on every reboot, and each lambda's
+    // first use costs a generated class while requests wait for the new instance.
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPrintableAscii(String text) {
-        return text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The path is logged as received; keep a hostile one from forging log lines.
