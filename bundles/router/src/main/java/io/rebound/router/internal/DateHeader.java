@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,16 +22,24 @@ final class DateHeader {
     private record Formatted(long epochSecond, String text) {
     }
 
+    // Null for the system clock: System::currentTimeMillis would cost a generated class in every new class loader,
+    // made while a reboot of the router holds requests.
     private final LongSupplier epochMillis;
     private volatile Formatted current = new Formatted(Long.MIN_VALUE, "");
 
+    /** Dates by the system clock. */
+    DateHeader() {
+        this.epochMillis = null;
+    }
+
     DateHeader(LongSupplier epochMillis) {
-        this.epochMillis = epochMillis;
+        this.epochMillis = Objects.requireNonNull(epochMillis);
     }
 
     /** @return the header value for now */
     String value() {
-        long second = Math.floorDiv(epochMillis.getAsLong(), 1000L);
+        long millis = epochMillis == null ? System.currentTimeMillis() : epochMillis.getAsLong();
+        long second = Math.floorDiv(millis, 1000L);
         Formatted f = current;
         if (f.epochSecond() != second) {
             // Two threads may both format the new second; the result is the same, so the race is harmless.

@@ -73,17 +73,21 @@ public class RouterComponent implements Dispatcher {
     volatile Supervision supervision;
 
     public RouterComponent() {
-        this(System.getLogger("io.rebound.router"), System::currentTimeMillis,
+        this(System.getLogger("io.rebound.router"), new DateHeader(),
                 new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
     RouterComponent(System.Logger log, LongSupplier epochMillis) {
-        this(log, epochMillis, new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
+        this(log, new DateHeader(epochMillis), new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
     RouterComponent(System.Logger log, LongSupplier epochMillis, FaultSwitch faults) {
+        this(log, new DateHeader(epochMillis), faults);
+    }
+
+    private RouterComponent(System.Logger log, DateHeader date, FaultSwitch faults) {
         this.log = log;
-        this.date = new DateHeader(epochMillis);
+        this.date = date;
         this.faults = faults;
         configure(2_000, 192, 5, 2_000);
     }
