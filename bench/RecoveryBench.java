@@ -991,7 +991,7 @@ public final class RecoveryBench {
             Options o = new Options(Path.of(m.need("jar")), Path.of(m.need("tmp")), m.optionalPath("pids"),
                     m.positive("crashes", 50), m.positive("restarts", 5),
                     List.of(m.take("components", DEFAULT_COMPONENTS).split(",")), m.positive("interval-ms", 5),
-                    m.positive("slow-ms", 10), m.positive("deadline", 10) * 1000L, m.atLeast0("pause-ms", 300),
+                    m.positive("slow-ms", 3), m.positive("deadline", 10) * 1000L, m.atLeast0("pause-ms", 300),
                     m.positive("poll-ms", 5), m.atLeast0("warmup-ms", 3000), m.positive("timeout-ms", 2000), policy(m),
                     spacing == null ? -1 : Math.round(Double.parseDouble(spacing) * 1000),
                     m.positive("max-timeouts", 3));

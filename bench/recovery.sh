@@ -16,7 +16,8 @@ usage: bench/recovery.sh [--crashes N] [--restarts N] [--components LIST] [--int
   --restarts N       whole-process restarts for the baseline (default 5)
   --components LIST  comma-separated, injected round-robin (default parser,router,files,accesslog,connector)
   --interval-ms MS   the client sends GET /1k.bin every MS ms on one keep-alive connection (default 5)
-  --slow-ms MS       a 200 slower than this counts as disrupted (default 10)
+  --slow-ms MS       a 200 slower than this counts as disrupted (default 3; microreboots take under 10 ms, so a
+                     larger threshold would count the request they held as undisturbed)
   --deadline S       time a crash gets to be recovered, and the server to serve again (default 10)
   --pause-ms MS      pause after each recovery before the next injection (default 300)
   --policy P         raised (default): the server gets a restart budget that never backs off or escalates, so every
