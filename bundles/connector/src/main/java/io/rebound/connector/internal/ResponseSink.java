@@ -50,10 +50,20 @@ final class ResponseSink {
     }
 
     /** Appends an ASCII/ISO-8859-1 string (heads, chunk sizes). */
+    /** Appends {@code s} one byte per character: the low eight bits, which is all of a Latin-1 character. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies exactly that, with no temporary array
     void putLatin1(String s) throws IOException {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            put((byte) s.charAt(i));
+        int from = 0;
+        while (from < n) {
+            if (!buffer.hasRemaining()) {
+                flush();
+            }
+            int count = Math.min(n - from, buffer.remaining());
+            int at = buffer.position();
+            s.getBytes(from, from + count, buffer.array(), buffer.arrayOffset() + at);
+            buffer.position(at + count);
+            from += count;
         }
     }
 
