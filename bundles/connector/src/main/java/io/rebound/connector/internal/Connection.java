@@ -647,7 +647,6 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Sends {@code 100 Continue} when a handler first waits for a body the client holds back until asked. */
     // Guarded calls rather than message suppliers: this class is loaded anew on every reboot, and a lambda's first
     // use costs a generated class while the requests held by the reboot wait.
     private static void debug(String message) {
@@ -673,6 +672,7 @@ final class Connection implements Runnable {
         }
     }
 
+    /** Sends {@code 100 Continue} when a handler first waits for a body the client holds back until asked. */
     private final class ContinueSender implements Runnable {
 
         private final ServerResponse response;

@@ -49,8 +49,10 @@ final class ResponseSink {
         }
     }
 
-    /** Appends an ASCII/ISO-8859-1 string (heads, chunk sizes). */
-    /** Appends {@code s} one byte per character: the low eight bits, which is all of a Latin-1 character. */
+    /**
+     * Appends an ASCII/ISO-8859-1 string (heads, chunk sizes), one byte per character: the low eight bits, which is
+     * all of a Latin-1 character.
+     */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies exactly that, with no temporary array
     void putLatin1(String s) throws IOException {
         int n = s.length();
