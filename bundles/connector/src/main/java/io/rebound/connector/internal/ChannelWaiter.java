@@ -39,6 +39,7 @@ final class ChannelWaiter implements AutoCloseable {
             key.interestOps(ops);
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        WorkerThread.aboutToWait();
         waiting = true;
         int ready;
         try {

@@ -23,8 +23,9 @@ import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultSwitch;
 
 /**
- * One client connection. A worker runs {@link #run()} while requests keep coming; when the connection goes quiet it
- * is handed back to the {@link SelectorLoop} (parked) so an idle keep-alive client holds no worker.
+ * One client connection. The thread of the {@link SelectorLoop} that finds it ready (or a worker, for a connection
+ * handed to the pool) runs {@link #run()} while requests keep coming; when the connection goes quiet it is handed
+ * back to its loop (parked) so an idle keep-alive client holds no thread.
  */
 final class Connection implements Runnable {
 
@@ -46,6 +47,8 @@ final class Connection implements Runnable {
 
     private final SocketChannel channel;
     private final InetSocketAddress remote;
+    // The selector loop that watches this connection while it is parked (set before it is first parked or served).
+    private SelectorLoop home;
     private final ConnectorSettings settings;
     private final Backends backends;
     private final ConnectionOwner owner;
@@ -58,7 +61,7 @@ final class Connection implements Runnable {
     // Set once the response side is shut and the connection only drains the client's input before closing.
     private volatile boolean lingering;
     // While a request's head, or a body read ahead, arrives across parks: the time by which all of it must be here;
-    // 0 between requests. The selector loop's sweep hands a connection whose time is up back to a worker for the 408.
+    // 0 between requests. The selector loop's sweep serves a connection whose time is up, which answers it 408.
     private volatile long inputDeadline;
     // Whether the bytes awaited are a body read ahead (rather than the head).
     private boolean awaitingBody;
@@ -118,6 +121,14 @@ final class Connection implements Runnable {
 
     SocketChannel channel() {
         return channel;
+    }
+
+    SelectorLoop home() {
+        return home;
+    }
+
+    void home(SelectorLoop loop) {
+        this.home = loop;
     }
 
     InetSocketAddress remote() {

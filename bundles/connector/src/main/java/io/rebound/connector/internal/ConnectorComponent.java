@@ -72,9 +72,9 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private final WorkerPool workers;
     // Workers waiting on a quiet connection for its next request (see Connection#awaitRequest).
     private final AtomicInteger lingering = new AtomicInteger();
-    // Set by start(); workers reach the loop only through connections it accepted, after it was started.
-    private SelectorLoop loop;
-    private Thread loopThread;
+    // Set by start(); workers reach the loops only through connections they accepted, after they were started.
+    private SelectorLoop[] loops;
+    private LoopWatch watch;
 
     @Activate
     public ConnectorComponent(BundleContext context,
@@ -103,10 +103,31 @@ public final class ConnectorComponent implements Connector, Backends, Connection
      */
     @Activate
     void start() throws IOException {
-        loop = new SelectorLoop(listener, workers, settings, registry, new NewConnections());
-        loopThread = new Thread(loop, "rebound-connector-selector");
-        loopThread.setDaemon(true);
-        loopThread.start();
+        // One loop per core: each serves the connections it finds ready, so together they use every core. Each runs
+        // on a worker, and one worker at least is left to take over a loop whose serve blocks.
+        int n = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), settings.maxWorkers() - 1));
+        SelectorLoop[] made = new SelectorLoop[n];
+        try {
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new SelectorLoop(listener, workers, settings, registry, new NewConnections(), i == 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (SelectorLoop loop : made) {
+                if (loop != null) {
+                    loop.discard();
+                }
+            }
+            throw e;
+        }
+        for (SelectorLoop loop : made) {
+            loop.dealTo(made);
+        }
+        loops = made;
+        watch = new LoopWatch(loops, workers);
+        for (SelectorLoop loop : loops) {
+            loop.start();
+        }
+        watch.start();
         int adopted = adoptHandedOver();
         LOG.log(Level.INFO, "connector serving http://" + hostPort(localAddress()) + "/"
                 + (adopted == 0 ? "" : "; took over " + adopted + " open connection(s) from its predecessor"));
@@ -127,13 +148,14 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             }
             Connection connection = new Connection(deposit.channel(), remote, settings, this, this, date,
                     deposit.pending());
+            connection.home(loops[n % loops.length]);
             registry.add(connection);
             if (deposit.pending().hasRemaining()) {
                 if (!redispatch(connection)) {
                     connection.close();
                 }
             } else {
-                loop.park(connection);
+                connection.home().park(connection);
             }
             n++;
         }
@@ -148,16 +170,22 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     void deactivate() {
         // Withdraws the fault target and releases an injected hang, so the hung worker can end with the rest.
         faults.close();
-        if (loop == null) {
+        if (loops == null) {
             workers.shutdownNow();
             return;
         }
-        loop.stop();
+        for (SelectorLoop loop : loops) {
+            loop.stop();
+        }
         boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.stopTimeoutMillis());
         try {
-            // The loop may be accepting right now: wait for it to end before telling the connections to stop and
-            // closing the pool, so that a connection it accepts last is neither missed nor refused a worker.
-            loopThread.join(settings.stopTimeoutMillis());
+            // A loop may be accepting right now: wait for the loops to end before telling the connections to stop
+            // and closing the pool, so that a connection accepted last is neither missed nor refused a worker. (A
+            // loop busy serving is handed to a new thread by the watch, which ends it at once.)
+            for (SelectorLoop loop : loops) {
+                loop.awaitEnd(deadline);
+            }
         } catch (InterruptedException e) {
             interrupted = true;
         }
@@ -186,6 +214,11 @@ public final class ConnectorComponent implements Connector, Backends, Connection
             workers.shutdownNow();
         }
         closeConnections();
+        try {
+            watch.stop();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -262,7 +295,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
 
     @Override
     public void park(Connection connection) {
-        loop.park(connection);
+        connection.home().park(connection);
     }
 
     @Override
@@ -282,7 +315,8 @@ public final class ConnectorComponent implements Connector, Backends, Connection
 
     @Override
     public boolean tryLinger() {
-        if (workers.backlogged()) {
+        // A loop's thread never waits on one quiet connection: the loop's other connections would wait with it.
+        if (workers.backlogged() || WorkerThread.servingForLoop()) {
             return false;
         }
         int n;

@@ -1,8 +1,10 @@
 package io.rebound.connector.internal;
 
 import java.util.AbstractQueue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -18,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * cost of a small request. When a worker is woken it is the one that went idle last, whose caches are still warm.
  *
  * <p>{@link #offer} refuses a task (so the executor starts a thread for it) when no worker is idle, fewer workers
- * than the target are running and the pool may grow.
+ * than the target are running and the pool may grow. An {@link Urgent} task (a selector loop that needs a thread)
+ * goes before every connection and gets an idle worker, or a new thread, whether or not the target is reached.
  */
 final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueue<Runnable> {
 
@@ -31,10 +34,15 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
         boolean mayGrow();
     }
 
+    /** A task that must not wait behind queued connections, nor for a running worker to finish. */
+    interface Urgent extends Runnable {
+    }
+
     /** Offered to have the executor start a worker ({@link #offer} refuses it); runs as a no-op. */
     static final Runnable START_WORKER = new NoOp();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> urgent = new ConcurrentLinkedQueue<>();
     // Idle workers, the one that went idle last first.
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
     private Workers workers;
@@ -75,6 +83,11 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
         if (task == START_WORKER) {
             return false;
         }
+        if (task instanceof Urgent) {
+            urgent.offer(task);
+            // Nobody idle to wake: refused, so that the executor starts a thread for it (unless a worker took it).
+            return wakeOne() || !workers.mayGrow() || !urgent.remove(task);
+        }
         if (idle.isEmpty() && workers.mayGrow() && !workers.runningTargetReached()) {
             return false;
         }
@@ -89,13 +102,14 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     /** Queues {@code task} whatever the state of the pool (it is at its limit); wakes an idle worker if any. */
     void force(Runnable task) {
-        tasks.offer(task);
+        (task instanceof Urgent ? urgent : tasks).offer(task);
         wakeOne();
     }
 
     @Override
     public Runnable poll() {
-        return taken(tasks.poll());
+        Runnable task = urgent.poll();
+        return taken(task != null ? task : tasks.poll());
     }
 
     @Override
@@ -154,17 +168,18 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     @Override
     public Runnable peek() {
-        return tasks.peek();
+        Runnable task = urgent.peek();
+        return task != null ? task : tasks.peek();
     }
 
     @Override
     public boolean isEmpty() {
-        return tasks.isEmpty();
+        return urgent.isEmpty() && tasks.isEmpty();
     }
 
     @Override
     public int size() {
-        return tasks.size();
+        return urgent.size() + tasks.size();
     }
 
     @Override
@@ -174,12 +189,15 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     @Override
     public boolean remove(Object task) {
-        return tasks.remove(task);
+        return urgent.remove(task) || tasks.remove(task);
     }
 
+    /** A snapshot of the queued tasks, urgent ones first. */
     @Override
     public Iterator<Runnable> iterator() {
-        return tasks.iterator();
+        List<Runnable> all = new ArrayList<>(urgent);
+        all.addAll(tasks);
+        return all.iterator();
     }
 
     @Override
@@ -191,7 +209,7 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     public int drainTo(Collection<? super Runnable> sink, int max) {
         int n = 0;
         Runnable task;
-        while (n < max && (task = tasks.poll()) != null) {
+        while (n < max && (task = poll()) != null) {
             sink.add(task);
             n++;
         }

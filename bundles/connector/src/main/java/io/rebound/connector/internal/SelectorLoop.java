@@ -13,21 +13,37 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
- * The connector's selector thread: accepts connections from the shared listening channel, watches parked
- * (idle keep-alive or not yet talking) connections until they have a request or time out, and drains closing ones
- * until their client has stopped sending. It never touches the listening channel's blocking mode or closes it: the
- * channel belongs to the listener bundle and outlives this connector, and closing our {@link Selector} only
- * deregisters it.
+ * One of the connector's selector loops. Each watches its share of the connections: parked ones (idle keep-alive,
+ * not yet talking, or in the middle of a request that arrives slowly) until they have bytes or time out, and
+ * closing ones until their client has stopped sending. The first loop also accepts connections from the shared
+ * listening channel and deals them out to the loops in turn.
+ *
+ * <p>A loop runs on a worker of the {@link WorkerPool} and serves the connections it finds ready itself, rather
+ * than handing each to another worker: that hand-off cost a wake-up, and two changes of the connection's interest
+ * in the selector, per request, a quarter of the CPU time of a small keep-alive request. A thread serving for a
+ * loop that has to wait (for a slow client, for a rebooting component) first gives the loop to another worker, and
+ * so does the {@link LoopWatch} when a serve runs on for longer than {@link #STALL_NANOS} (a slow handler, a hung
+ * one): the loop's other connections never wait behind one of them for long. The old thread finishes its request
+ * and goes back to the pool.
+ *
+ * <p>The loop never touches the listening channel's blocking mode or closes it: the channel belongs to the
+ * listener bundle and outlives this connector, and closing our {@link Selector} only deregisters it.
  */
-final class SelectorLoop implements Runnable {
+final class SelectorLoop implements HandOffQueue.Urgent {
+
+    /** How long one serve may hold the loop before the {@link LoopWatch} gives the loop to another thread. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private static final System.Logger LOG = System.getLogger("io.rebound.connector");
     private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
@@ -46,6 +62,20 @@ final class SelectorLoop implements Runnable {
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry;
     private final BiFunction<SocketChannel, InetSocketAddress, Connection> connections;
+    private final boolean accepting;
+    // The loops new connections are dealt out to, this one included (set once, before the loops start).
+    private SelectorLoop[] peers = { this };
+    private int nextPeer;
+    // The thread serving a connection for this loop right now, or null. Cleared (atomically) by whoever hands the
+    // loop over to another thread: the serving thread then knows, when done, that the loop is no longer its own.
+    private final AtomicReference<Object> server = new AtomicReference<>();
+    // In server while a hand-over is being decided (see handOff).
+    private static final Object HANDING_OVER = new Object();
+    // The thread that runs the loop (null while it is handed over); a thread that finds it is no longer the owner
+    // leaves the loop alone, its parked connections included.
+    private volatile Thread owner;
+    // When the current serve began (System.nanoTime); read by the LoopWatch.
+    private volatile long servingSince;
     private final Queue<Connection> toPark = new ConcurrentLinkedQueue<>();
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
     private final long sweepNanos;
@@ -54,24 +84,33 @@ final class SelectorLoop implements Runnable {
     private volatile boolean running = true;
     /** Set once the loop has let go of its parked connections; later parkers release theirs themselves. */
     private volatile boolean ended;
+    private final CountDownLatch endedLatch = new CountDownLatch(1);
     private long lastSweep = System.nanoTime();
     // Non-zero while accepting is paused after a failed accept: the nanoTime it resumes at.
     private long acceptPausedUntil;
 
+    /**
+     * @param workers the pool whose threads run this loop (the first, and those it is handed over to), and serve
+     *        the connections that time out while parked
+     * @param accepting whether this loop accepts new connections (exactly one of a connector's loops does)
+     */
     SelectorLoop(ServerSocketChannel listener, WorkerPool workers, ConnectorSettings settings,
-            ConnectionRegistry registry, BiFunction<SocketChannel, InetSocketAddress, Connection> connections)
-            throws IOException {
+            ConnectionRegistry registry, BiFunction<SocketChannel, InetSocketAddress, Connection> connections,
+            boolean accepting) throws IOException {
         this.selector = Selector.open();
         this.listener = listener;
         this.workers = workers;
         this.settings = settings;
         this.registry = registry;
         this.connections = connections;
+        this.accepting = accepting;
         long shortestTimeout = Math.min(settings.idleTimeoutNanos(),
                 Math.min(settings.headerTimeoutNanos(), settings.bodyTimeoutNanos()));
         this.sweepNanos = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, shortestTimeout / 4));
         try {
-            listener.register(selector, SelectionKey.OP_ACCEPT);
+            if (accepting) {
+                listener.register(selector, SelectionKey.OP_ACCEPT);
+            }
         } catch (IOException | RuntimeException e) {
             // A closed or blocking listener: fail the activation without leaking the selector.
             selector.close();
@@ -79,8 +118,26 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    /** Takes a quiet (or a closing, lingering) connection back; called from workers. */
+    /** Sets the loops new connections are dealt out to (this one among them); called before the loops start. */
+    void dealTo(SelectorLoop[] loops) {
+        this.peers = loops.clone();
+    }
+
+    /** Starts the loop on a worker of its own. */
+    void start() {
+        workers.execute(this);
+    }
+
+    /** Takes a quiet (or a closing, lingering) connection back; called from the thread that served it. */
     void park(Connection connection) {
+        if (running && server.get() == Thread.currentThread()) {
+            // Served by this loop's own thread, which selects again next: no queue, and no wake-up needed.
+            watch(connection);
+            if (server.get() != Thread.currentThread()) {
+                selector.wakeup(); // handed over meanwhile: the new thread may be selecting already
+            }
+            return;
+        }
         toPark.add(connection);
         if (ended) {
             // The loop is gone (a worker finished after the stop): nobody else will take it, so hand it over here.
@@ -96,59 +153,121 @@ final class SelectorLoop implements Runnable {
         selector.wakeup();
     }
 
-    @Override
-    public void run() {
+    /** @return whether the loop ended (let go of its parked connections) before {@code deadline} (nanoTime) */
+    boolean awaitEnd(long deadline) throws InterruptedException {
+        return endedLatch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes the selector of a loop that never started. */
+    void discard() {
         try {
-            while (running) {
-                selector.select(selectMillis());
-                registerParked();
-                resumeAccepting();
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    try {
-                        if (!key.isValid()) {
-                            continue;
-                        }
-                        if (key.isAcceptable()) {
-                            acceptAll(key);
-                        } else if (key.isReadable()) {
-                            resume(key);
-                        }
-                    } catch (CancelledKeyException e) {
-                        // A worker or the stop closed that channel meanwhile; nothing is left to do for it.
-                    }
-                }
-                sweepIdle();
-                workers.rescue(System.nanoTime());
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            if (running) {
-                LOG.log(Level.ERROR, "connector selector failed; no new connections are accepted", e);
-            }
-        } catch (RuntimeException e) {
-            // A bug, not a condition to retry: say so in the log rather than as a bare stack trace on stderr.
-            LOG.log(Level.ERROR, "connector selector failed; no new connections are accepted", e);
-        } finally {
-            closeParked();
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing a connector selector failed: " + e);
         }
     }
 
-    // Wakes often enough to sweep timeouts, to resume paused accepts, and, while connections queue for a worker, to
-    // notice when all workers are stuck (WorkerPool#rescue).
-    private long selectMillis() {
-        long millis = acceptPausedUntil == 0 ? TimeUnit.NANOSECONDS.toMillis(sweepNanos) : ACCEPT_PAUSE_MILLIS;
-        return workers.backlogged() ? Math.min(millis, TimeUnit.NANOSECONDS.toMillis(WorkerPool.STALL_NANOS)) : millis;
+    /**
+     * Gives this loop to another worker if {@code thread} serves for it right now; {@code thread} finishes its serve
+     * and then leaves the loop alone. Called by that thread before it waits, and by the {@link LoopWatch}.
+     */
+    void handOff(Thread thread) {
+        if (!server.compareAndSet(thread, HANDING_OVER)) {
+            return; // done serving meanwhile, or handed over already
+        }
+        owner = null;
+        try {
+            // An idle worker or a new one; at the pool's limit, the first worker to finish its connection.
+            workers.execute(this);
+        } catch (RuntimeException e) {
+            // Refused: the connector is stopping. The serving thread keeps the loop and ends it when done.
+            owner = thread;
+            server.set(thread);
+            return;
+        }
+        // Unless the next thread is serving already (it then holds the mark): the old one now knows the loop is gone.
+        server.compareAndSet(HANDING_OVER, null);
     }
 
-    private void acceptAll(SelectionKey key) throws IOException {
+    /** Called by the {@link LoopWatch}: hands the loop over if its current serve has run on too long. */
+    void checkStall(long now) {
+        Object thread = server.get();
+        if (thread instanceof Thread && now - servingSince > STALL_NANOS) {
+            handOff((Thread) thread);
+        }
+    }
+
+    @Override
+    public void run() {
+        WorkerThread self = (WorkerThread) Thread.currentThread();
+        owner = self;
+        boolean mine = true;
+        try {
+            // A thread whose call was interrupted (ending a hang) may come back interrupted: select would spin.
+            Thread.interrupted();
+            while (running && mine) {
+                self.selecting(true);
+                try {
+                    selector.select(selectMillis());
+                } finally {
+                    self.selecting(false);
+                }
+                registerParked();
+                resumeAccepting();
+                mine = serveSelected() && sweepIdle();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.log(Level.ERROR, "connector selector failed; its connections are no longer served", e);
+            }
+        } catch (RuntimeException e) {
+            // A bug, not a condition to retry: say so in the log rather than as a bare stack trace on stderr.
+            LOG.log(Level.ERROR, "connector selector failed; its connections are no longer served", e);
+        } finally {
+            // Not when an error in a serve ends this thread: the loop was handed over before it went up the stack.
+            if (owner == Thread.currentThread()) {
+                closeParked();
+            }
+        }
+    }
+
+    /** @return whether the loop is still this thread's (false: handed over while this thread served) */
+    private boolean serveSelected() throws IOException {
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            try {
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.isAcceptable()) {
+                    if (!acceptAll(key)) {
+                        return false;
+                    }
+                } else if (key.isReadable() && !resume(key)) {
+                    return false;
+                }
+            } catch (CancelledKeyException e) {
+                // A worker or the stop closed that channel meanwhile; nothing is left to do for it.
+            }
+        }
+        return true;
+    }
+
+    // Wakes often enough to sweep timeouts and to resume paused accepts.
+    private long selectMillis() {
+        return acceptPausedUntil == 0 ? TimeUnit.NANOSECONDS.toMillis(sweepNanos) : ACCEPT_PAUSE_MILLIS;
+    }
+
+    /** @return whether the loop is still this thread's (see {@link #serveSelected}) */
+    private boolean acceptAll(SelectionKey key) throws IOException {
         while (true) {
             SocketChannel channel;
             try {
                 channel = listener.accept();
             } catch (ClosedChannelException e) {
-                return; // The listener bundle closed its channel: nothing more to accept, parked clients go on.
+                return true; // The listener bundle closed its channel: nothing more to accept, parked clients go on.
             } catch (IOException e) {
                 // Typically out of file descriptors: transient, and the listener stays ready, so retrying at once
                 // would spin. Stop accepting for a moment (the kernel backlog holds new clients meanwhile).
@@ -156,10 +275,10 @@ final class SelectorLoop implements Runnable {
                         + " ms: " + e);
                 key.interestOps(0);
                 acceptPausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS);
-                return;
+                return true;
             }
             if (channel == null) {
-                return;
+                return true;
             }
             try {
                 channel.configureBlocking(false);
@@ -187,8 +306,15 @@ final class SelectorLoop implements Runnable {
                 continue;
             }
             Connection connection = connections.apply(channel, remote);
+            SelectorLoop home = peers[nextPeer];
+            nextPeer = (nextPeer + 1) % peers.length;
+            connection.home(home);
             registry.add(connection);
-            dispatch(connection);
+            if (home != this) {
+                home.park(connection);
+            } else if (!serve(connection)) {
+                return false;
+            }
         }
     }
 
@@ -202,14 +328,50 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    private void resume(SelectionKey key) {
+    /** @return whether the loop is still this thread's (see {@link #serveSelected}) */
+    private boolean resume(SelectionKey key) {
         Connection connection = (Connection) key.attachment();
         if (connection.lingering()) {
             drain(connection);
-            return;
+            return true;
         }
+        // Set back when the connection is parked again, before the next select: no change reaches the kernel.
         key.interestOps(0);
-        dispatch(connection);
+        return serve(connection);
+    }
+
+    /**
+     * Serves a connection on this thread until it goes quiet.
+     *
+     * @return whether the loop is still this thread's: false when it was handed over meanwhile (this thread then
+     *         leaves the loop alone)
+     */
+    private boolean serve(Connection connection) {
+        Thread self = Thread.currentThread();
+        WorkerThread worker = (WorkerThread) self;
+        servingSince = System.nanoTime();
+        server.set(self);
+        worker.servingFor(this);
+        try {
+            connection.run();
+        } catch (RuntimeException | Error e) {
+            // Connection#run lets only errors out, after handing its connection to another worker: this thread dies
+            // of it (so the supervisor sees the crash), but the loop lives on on another worker.
+            handOff(self);
+            throw e;
+        } finally {
+            worker.servingFor(null);
+        }
+        while (true) {
+            Object current = server.get();
+            if (current == self && server.compareAndSet(self, null)) {
+                return true;
+            }
+            if (current != HANDING_OVER) {
+                return false;
+            }
+            Thread.onSpinWait(); // a hand-over is being decided (see handOff): wait for the outcome
+        }
     }
 
     /** Reads and drops what a closing client still sends; closes on its end of stream. */
@@ -232,18 +394,6 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    private void dispatch(Connection connection) {
-        try {
-            workers.execute(connection);
-        } catch (RejectedExecutionException e) {
-            // The pool is stopping: the next connector instance takes the connection, request bytes and all.
-            connection.release();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot start a connector worker", e);
-            connection.close();
-        }
-    }
-
     private void registerParked() {
         Connection connection;
         while ((connection = toPark.poll()) != null) {
@@ -251,29 +401,37 @@ final class SelectorLoop implements Runnable {
                 connection.release();
                 continue;
             }
-            SelectionKey key = connection.channel().keyFor(selector);
-            try {
-                if (key == null) {
-                    connection.channel().register(selector, SelectionKey.OP_READ, connection);
-                } else {
-                    key.interestOps(SelectionKey.OP_READ);
-                }
-            } catch (IOException | RuntimeException e) {
-                connection.close();
+            watch(connection);
+        }
+    }
+
+    /** Has the selector watch a parked connection for its next bytes. */
+    private void watch(Connection connection) {
+        SelectionKey key = connection.channel().keyFor(selector);
+        try {
+            if (key == null) {
+                connection.channel().register(selector, SelectionKey.OP_READ, connection);
+            } else {
+                key.interestOps(SelectionKey.OP_READ);
             }
+        } catch (IOException | RuntimeException e) {
+            connection.close();
         }
     }
 
     /**
      * Closes connections idle for too long and lingering ones that never stop sending; a connection parked in the
-     * middle of a request whose time is up goes back to a worker, which answers it 408.
+     * middle of a request whose time is up is served here, which answers it 408.
+     *
+     * @return whether the loop is still this thread's (see {@link #serveSelected})
      */
-    private void sweepIdle() {
+    private boolean sweepIdle() {
         long now = System.nanoTime();
         if (now - lastSweep < sweepNanos) {
-            return;
+            return true;
         }
         lastSweep = now;
+        List<Connection> late = null;
         for (SelectionKey key : selector.keys()) {
             if (parked(key)) {
                 Connection connection = (Connection) key.attachment();
@@ -284,13 +442,29 @@ final class SelectorLoop implements Runnable {
                 } else if (connection.midRequest()) {
                     if (now - connection.inputDeadline() >= 0) {
                         key.interestOps(0);
-                        dispatch(connection);
+                        if (late == null) {
+                            late = new ArrayList<>();
+                        }
+                        late.add(connection);
                     }
                 } else if (now - connection.idleSince() > settings.idleTimeoutNanos()) {
                     connection.close();
                 }
             }
         }
+        // Served after walking the keys: serving may register or cancel keys, which the walk must not see.
+        if (late != null) {
+            for (int i = 0; i < late.size(); i++) {
+                if (!serve(late.get(i))) {
+                    // Handed over: the new thread's next sweep finds the rest (their interest is back on then).
+                    for (int j = i + 1; j < late.size(); j++) {
+                        late.get(j).home().park(late.get(j));
+                    }
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void releaseParked() {
@@ -314,6 +488,7 @@ final class SelectorLoop implements Runnable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the connector selector failed: " + e);
         }
+        endedLatch.countDown();
     }
 
     /**

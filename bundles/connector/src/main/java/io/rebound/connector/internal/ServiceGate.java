@@ -43,6 +43,7 @@ final class ServiceGate<T> {
         if (service != null && service != failed) {
             return service;
         }
+        WorkerThread.aboutToWait();
         synchronized (this) {
             while (true) {
                 service = current;

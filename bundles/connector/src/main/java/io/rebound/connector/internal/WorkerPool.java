@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bounded pool of {@link WorkerThread}s that serve connections. An idle worker takes the next connection; a new
- * thread starts only when none is idle, fewer workers are running than the machine has cores (but one, left to the
- * selector loop), and the limit allows; workers retire after a minute without work. (A plain
+ * The bounded pool of {@link WorkerThread}s that run the {@link SelectorLoop}s (which serve the connections they find
+ * ready) and serve the connections handed to the pool (a request replayed after a crash, a connection taken over
+ * from the previous connector instance). A selector loop that needs a thread gets one at once ({@link
+ * HandOffQueue.Urgent}). For connections, an idle worker takes the next one; a new thread starts only when none is
+ * idle, fewer workers are running than the machine has cores (but one), and the limit allows; workers retire after
+ * a minute without work. (A plain
  * {@link ThreadPoolExecutor} with a queue starts a thread per task until it reaches its core size even while others
  * idle, which under keep-alive load grows the pool to its limit for nothing.)
  *
@@ -22,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sooner, it only adds a context switch per request. The connection waits in the queue instead and the first worker
  * to finish takes it, without blocking in between. Workers that wait (for a slow client, a lock, a commit, a sleep)
  * do not count as running, so they never hold the queue up; one that runs on and on (a hung or very long call) would,
- * so the selector loop calls {@link #rescue} and a worker is started whenever queued connections have seen none of
- * them taken for {@link #STALL_NANOS}.
+ * so the {@link LoopWatch} calls {@link #rescue} and a worker is started whenever queued connections have seen none
+ * of them taken for {@link #STALL_NANOS}. A loop waiting in its select does not count as running either.
  *
  * <p>Connections ready for a worker wait in the queue; it holds at most one entry per open connection, so the
  * connection limit bounds it.
@@ -36,12 +39,12 @@ final class WorkerPool extends ThreadPoolExecutor {
     private final Set<WorkerThread> threads = ConcurrentHashMap.newKeySet();
     private final HandOffQueue queue;
     private final int runningTarget;
-    // Read and written by the selector loop only (rescue).
+    // Read and written by the LoopWatch only (rescue).
     private long observedTakes = -1;
     private long observedAt;
 
     /**
-     * @param size the most workers; as many run at once as the machine has cores but one (left to the selector loop
+     * @param size the most workers; as many run at once as the machine has cores but one (left to the selector loops
      *        and the rest of the process), more when they wait
      */
     WorkerPool(int size) {
@@ -84,8 +87,8 @@ final class WorkerPool extends ThreadPoolExecutor {
 
     /**
      * Wakes an idle worker, or starts another, if queued connections have waited {@link #STALL_NANOS} without one
-     * being taken: every running worker is then stuck in something long. Called by the selector loop, at least every
-     * {@link #STALL_NANOS} while {@link #backlogged()}.
+     * being taken: every running worker is then stuck in something long. Called by the {@link LoopWatch} every
+     * {@link #STALL_NANOS}.
      */
     void rescue(long now) {
         if (queue.isEmpty()) {

@@ -39,18 +39,7 @@ class LifecycleTest {
         CountDownLatch release = new CountDownLatch(1);
         Routes routes = new Routes()
                 .on("/hello", Routes.text("hello"))
-                .on("/slow", (request, response) -> {
-                    slowEntered.countDown();
-                    try {
-                        if (!release.await(20, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("never released");
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
-                    }
-                    response.send(200, "text/plain", "done".getBytes());
-                });
+                .on("/slow", Routes.blocking(slowEntered, release, "done"));
         server = TestServer.start(settings().stopMillis(10_000), routes);
         ConnectorComponent first = server.connector();
         assertEquals(server.listener.getLocalAddress(), first.localAddress());
@@ -99,15 +88,7 @@ class LifecycleTest {
     void stopCutsARequestThatOutlivesTheStopTimeout() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        Routes routes = new Routes().on("/hang", (request, response) -> {
-            entered.countDown();
-            try {
-                never.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            response.send(200, "text/plain", "late".getBytes());
-        });
+        Routes routes = new Routes().on("/hang", Routes.blocking(entered, never, "late"));
         server = TestServer.start(settings().stopMillis(300), routes);
         try (RawClient client = RawClient.connect(server.port())) {
             client.send("GET /hang HTTP/1.1\r\nHost: test\r\n\r\n");

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
@@ -40,6 +42,27 @@ final class Routes implements Dispatcher {
     static Dispatcher echo() {
         return (request, response) -> response.send(200, "application/octet-stream",
                 request.body().readAllBytes());
+    }
+
+    /**
+     * Counts {@code entered} down, then blocks (without waiting on the client, like a slow disk or a lock would)
+     * until {@code release} opens, and answers {@code text}. Fails the request if not released within 30 s or
+     * interrupted.
+     */
+    static Dispatcher blocking(CountDownLatch entered, CountDownLatch release, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return (request, response) -> {
+            entered.countDown();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            response.send(200, "text/plain", bytes);
+        };
     }
 
     /** Answers the request-target, so pipelined answers can be told apart. */
