@@ -37,8 +37,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest request body accepted (413 beyond)")
     long max_body_bytes() default 64L * 1024 * 1024;
 
-    @AttributeDefinition(description = "How long a worker waits for the next request on a keep-alive connection "
-            + "before handing the connection back to the selector (saves a hand-off under load)")
+    @AttributeDefinition(description = "How long a worker serving a connection handed to the pool waits for the next "
+            + "request on it before handing the connection back to its selector loop (the loops never wait)")
     long keepalive_linger_millis() default 20;
 
     @AttributeDefinition(description = "How long a request waits for a rebooting parser or router (or for the "
