@@ -87,7 +87,8 @@ public final class ChaosBench {
                 + " %s (seed %d, --seed to repeat)%n", plan.size(), o.faultEveryMs, String.join(",", o.components),
                 String.join(",", o.kinds), o.seed);
         System.out.printf("load:        %d req/s open loop (a request every %.2f ms on schedule, never waiting for"
-                + " the previous); %.0f%% on keep-alive connections (a pool of up to %d idle, LIFO), %.0f%% each on"
+                + " the previous); %.0f%% on keep-alive connections (a pool of up to %d idle, LIFO; one idle for 25 s, near the"
+                + " server's 30 s idle timeout, is closed rather than reused), %.0f%% each on"
                 + " a fresh connection (Connection: close); GET %s with weights %s; every body compared byte for"
                 + " byte; %d ms timeout; new connections from %d loopback addresses in turn (127.0.0.1..%d: many"
                 + " clients, not one, as the server's per-address connection limit expects)%n", o.rate,
@@ -876,6 +877,9 @@ public final class ChaosBench {
     static final class Load {
 
         private static final int MAX_IN_FLIGHT = 2000;
+        // The connector closes a connection idle for idle.timeout.millis (30 s by default); a pooled connection is
+        // reused only well within that.
+        private static final long MAX_REUSE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(25);
 
         private final int port;
         private final Map<String, byte[]> files;
@@ -990,16 +994,31 @@ public final class ChaosBench {
             samples.add(s);
         }
 
+        /**
+         * The connection that went idle last, if any, like a browser's pool. One idle for longer than the server
+         * keeps idle connections ({@link #MAX_REUSE_IDLE_NANOS}) is closed instead: the server closes it on its side
+         * by then, and a client that sent a request on it would see that close as a failure that no fault caused.
+         */
+        private Conn pooled() {
+            Conn c;
+            while ((c = idle.pollFirst()) != null) {
+                idleCount.decrementAndGet();
+                if (System.nanoTime() - c.idleSince < MAX_REUSE_IDLE_NANOS) {
+                    return c;
+                }
+                c.close();
+            }
+            return null;
+        }
+
         private Sample request(long intended, String path, boolean keepAlive) {
             long start = System.nanoTime();
             Conn c = null;
             String type;
             if (keepAlive) {
-                c = idle.pollFirst();
-                if (c != null) {
-                    idleCount.decrementAndGet();
-                }
-                type = c == null ? "new keep-alive" : "reused keep-alive";
+                c = pooled();
+                type = c == null ? "new keep-alive"
+                        : "reused keep-alive, idle " + (start - c.idleSince) / 1_000_000_000 + " s";
             } else {
                 type = "fresh";
             }
@@ -1035,6 +1054,7 @@ public final class ChaosBench {
             long end = System.nanoTime();
             if (keepAlive && !r.close() && idleCount.get() < o.maxIdle) {
                 idleCount.incrementAndGet();
+                c.idleSince = System.nanoTime();
                 idle.offerFirst(c);
             } else {
                 c.close();
@@ -1070,6 +1090,7 @@ public final class ChaosBench {
     static final class Conn {
 
         private final Socket socket;
+        long idleSince;
         final HttpResponseReader in;
         final OutputStream out;
 

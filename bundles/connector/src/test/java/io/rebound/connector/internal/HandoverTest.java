@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rebound.http.spi.Handover;
+import io.rebound.recovery.api.FaultKind;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,38 @@ class HandoverTest {
             client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
             server.replace(server.newConnector(settings().lingerMillis(0), routes));
             assertEquals("hello", client.read().bodyText());
+        }
+    }
+
+    @Test
+    void aRequestThatFailedInTheConnectorAsItStopsIsAnsweredByTheNextOne() throws IOException {
+        Depot depot = new Depot();
+        server.handover = depot;
+        server.replace(server.newConnector(settings().lingerMillis(0), routes));
+        List<RawClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                RawClient client = RawClient.connect(server.port());
+                clients.add(client);
+                assertEquals("hello", client.get("/hello").bodyText());
+            }
+            for (int round = 0; round < 100; round++) {
+                // The connector's own call fails before anything of the request is consumed, and a reboot (as the
+                // supervisor starts one for that failure) races with the retry of the request.
+                server.connector().faults().inject(FaultKind.EXCEPTION);
+                RawClient failing = clients.get(round % clients.size());
+                failing.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+                server.deactivate();
+                server.replace(server.newConnector(settings().lingerMillis(0), routes));
+                assertEquals("hello", failing.read().bodyText(), "round " + round);
+                for (RawClient client : clients) {
+                    assertEquals("hello", client.get("/hello").bodyText(), "round " + round);
+                }
+            }
+        } finally {
+            for (RawClient client : clients) {
+                client.close();
+            }
         }
     }
 }
