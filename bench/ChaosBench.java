@@ -1017,11 +1017,12 @@ public final class ChaosBench {
             String type;
             if (keepAlive) {
                 c = pooled();
-                type = c == null ? "new keep-alive"
-                        : "reused keep-alive, idle " + (start - c.idleSince) / 1_000_000_000 + " s";
+                type = c == null ? "new keep-alive" : "reused keep-alive";
             } else {
                 type = "fresh";
             }
+            // How long a reused connection had been idle, named in its failures (not in the type, which groups).
+            String idleFor = c == null ? "" : ", idle " + (start - c.idleSince) / 1_000_000_000 + " s";
             if (c == null) {
                 try {
                     c = Conn.open(port, o.timeoutMs, sources.get(Math.floorMod(nextSource.getAndIncrement(),
@@ -1039,7 +1040,7 @@ public final class ChaosBench {
             } catch (IOException e) {
                 c.close();
                 return new Sample(intended, start, System.nanoTime(), path, type, -1,
-                        "write: " + classify(e) + " (" + type + ")", null);
+                        "write: " + classify(e) + " (" + type + idleFor + ")", null);
             }
             HttpResponseReader.Response r;
             try {
@@ -1049,7 +1050,7 @@ public final class ChaosBench {
                 String stage = c.in.statusSeen ? "read after status " + c.in.status + ": "
                         : "read before any response byte: ";
                 return new Sample(intended, start, System.nanoTime(), path, type, -1,
-                        stage + classify(e) + " (" + type + ")", null);
+                        stage + classify(e) + " (" + type + idleFor + ")", null);
             }
             long end = System.nanoTime();
             if (keepAlive && !r.close() && idleCount.get() < o.maxIdle) {
