@@ -40,11 +40,11 @@ final class ConnectionInput {
         }
     }
 
-    /** Starts with bytes received earlier (by a previous connector instance). */
+    /** Starts with bytes received earlier (by a previous connector instance); {@code pending} itself is not moved. */
     void prefill(ByteBuffer pending) {
         ensureCapacity(pending.remaining());
         buffer.compact();
-        buffer.put(pending);
+        buffer.put(pending.duplicate());
         buffer.flip();
     }
 

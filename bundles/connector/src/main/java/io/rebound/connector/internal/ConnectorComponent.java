@@ -182,7 +182,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
         try {
             // A loop may be accepting right now: wait for the loops to end before telling the connections to stop
             // and closing the pool, so that a connection accepted last is neither missed nor refused a worker. (A
-            // loop busy serving is handed to a new thread by the watch, which ends it at once.)
+            // loop busy serving is handed to another worker by the watch, which ends it at once.)
             for (SelectorLoop loop : loops) {
                 loop.awaitEnd(deadline);
             }

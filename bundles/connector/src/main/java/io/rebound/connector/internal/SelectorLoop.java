@@ -62,7 +62,6 @@ final class SelectorLoop implements HandOffQueue.Urgent {
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry;
     private final BiFunction<SocketChannel, InetSocketAddress, Connection> connections;
-    private final boolean accepting;
     // The loops new connections are dealt out to, this one included (set once, before the loops start).
     private SelectorLoop[] peers = { this };
     private int nextPeer;
@@ -90,8 +89,7 @@ final class SelectorLoop implements HandOffQueue.Urgent {
     private long acceptPausedUntil;
 
     /**
-     * @param workers the pool whose threads run this loop (the first, and those it is handed over to), and serve
-     *        the connections that time out while parked
+     * @param workers the pool whose threads run this loop: the first, and those it is handed over to
      * @param accepting whether this loop accepts new connections (exactly one of a connector's loops does)
      */
     SelectorLoop(ServerSocketChannel listener, WorkerPool workers, ConnectorSettings settings,
@@ -103,7 +101,6 @@ final class SelectorLoop implements HandOffQueue.Urgent {
         this.settings = settings;
         this.registry = registry;
         this.connections = connections;
-        this.accepting = accepting;
         long shortestTimeout = Math.min(settings.idleTimeoutNanos(),
                 Math.min(settings.headerTimeoutNanos(), settings.bodyTimeoutNanos()));
         this.sweepNanos = Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, shortestTimeout / 4));

@@ -129,4 +129,24 @@ class HandoverTest {
             }
         }
     }
+
+    @Test
+    void aRequestHeldInAHungConnectorIsAnsweredByTheNextOne() throws Exception {
+        Depot depot = new Depot();
+        server.handover = depot;
+        server.replace(server.newConnector(settings().lingerMillis(0), routes));
+        try (RawClient client = RawClient.connect(server.port())) {
+            assertEquals("hello", client.get("/hello").bodyText());
+            // The next request's turn hangs in the connector with the request read but not consumed; stopping the
+            // connector releases the hang, and the request, still intact, goes to the next instance with the
+            // connection.
+            server.connector().faults().inject(FaultKind.HANG);
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            Await.until(WITHIN, () -> !server.connector().faults().armed(), "the hang did not strike");
+            server.deactivate();
+            server.replace(server.newConnector(settings().lingerMillis(0), routes));
+            assertEquals("hello", client.read().bodyText());
+            assertEquals("hello", client.get("/hello").bodyText());
+        }
+    }
 }
