@@ -3,7 +3,7 @@ package io.rebound.connector.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The connector's watch thread. Every {@link SelectorLoop#STALL_NANOS} it hands a selector loop over to a new thread
+ * The connector's watch thread. Every {@link SelectorLoop#STALL_NANOS} it hands a selector loop over to another worker
  * when the loop's thread has been serving one connection for longer than that (a slow or hung handler), and has
  * the {@link WorkerPool} rescue connections queued behind workers that all run on and on ({@link WorkerPool#rescue}).
  * Neither can be left to the loops themselves: a loop stuck in a serve is the very thing to notice.

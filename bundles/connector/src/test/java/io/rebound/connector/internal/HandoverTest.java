@@ -22,6 +22,7 @@ class HandoverTest {
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
     private final Routes routes = new Routes().on("/hello", Routes.text("hello"));
+    private final Depot depot = new Depot();
     private TestServer server;
 
     /** The listener bundle's depot, as a test double. */
@@ -41,9 +42,18 @@ class HandoverTest {
         }
     }
 
+    /** A connector whose open connections outlive it through the depot. */
     @BeforeEach
     void start() throws IOException {
         server = TestServer.start(settings().lingerMillis(0), routes);
+        server.handover = depot;
+        server.replace(server.newConnector(settings().lingerMillis(0), routes));
+    }
+
+    /** A reboot, in the order a bundle reboot has: the old instance stops, then the new one starts. */
+    private void reboot() throws IOException {
+        server.deactivate();
+        server.replace(server.newConnector(settings().lingerMillis(0), routes));
     }
 
     @AfterEach
@@ -53,18 +63,9 @@ class HandoverTest {
 
     @Test
     void idleKeepAliveConnectionsAreServedByTheNextConnector() throws IOException {
-        Depot depot = new Depot();
-        server.handover = depot;
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
-        List<RawClient> clients = new ArrayList<>();
+        List<RawClient> clients = RawClient.servedOnce(server.port(), 20, "/hello", "hello");
         try {
-            for (int i = 0; i < 20; i++) {
-                RawClient client = RawClient.connect(server.port());
-                clients.add(client);
-                assertEquals("hello", client.get("/hello").bodyText());
-            }
-            // Reboot, in the order a bundle reboot has: the old instance stops (depositing its idle connections),
-            // then the new one starts (adopting them).
+            // The old instance stops (depositing its idle connections), then the new one starts (adopting them).
             server.deactivate();
             int deposited = depot.deposits.size();
             server.replace(server.newConnector(settings().lingerMillis(0), routes));
@@ -76,17 +77,12 @@ class HandoverTest {
                 assertFalse(r.closes(), r::toString);
             }
         } finally {
-            for (RawClient client : clients) {
-                client.close();
-            }
+            RawClient.closeAll(clients);
         }
     }
 
     @Test
     void aRequestAlreadySentWhenTheConnectorStopsIsAnsweredByTheNextOne() throws IOException {
-        Depot depot = new Depot();
-        server.handover = depot;
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
         try (RawClient client = RawClient.connect(server.port())) {
             assertEquals("hello", client.get("/hello").bodyText());
             Await.until(WITHIN, () -> server.connector().openConnections() == 1, () -> "not open");
@@ -100,41 +96,27 @@ class HandoverTest {
 
     @Test
     void aRequestThatFailedInTheConnectorAsItStopsIsAnsweredByTheNextOne() throws IOException {
-        Depot depot = new Depot();
-        server.handover = depot;
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
-        List<RawClient> clients = new ArrayList<>();
+        List<RawClient> clients = RawClient.servedOnce(server.port(), 8, "/hello", "hello");
         try {
-            for (int i = 0; i < 8; i++) {
-                RawClient client = RawClient.connect(server.port());
-                clients.add(client);
-                assertEquals("hello", client.get("/hello").bodyText());
-            }
             for (int round = 0; round < 100; round++) {
                 // The connector's own call fails before anything of the request is consumed, and a reboot (as the
                 // supervisor starts one for that failure) races with the retry of the request.
                 server.connector().faults().inject(FaultKind.EXCEPTION);
                 RawClient failing = clients.get(round % clients.size());
                 failing.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
-                server.deactivate();
-                server.replace(server.newConnector(settings().lingerMillis(0), routes));
+                reboot();
                 assertEquals("hello", failing.read().bodyText(), "round " + round);
                 for (RawClient client : clients) {
                     assertEquals("hello", client.get("/hello").bodyText(), "round " + round);
                 }
             }
         } finally {
-            for (RawClient client : clients) {
-                client.close();
-            }
+            RawClient.closeAll(clients);
         }
     }
 
     @Test
     void aRequestHeldInAHungConnectorIsAnsweredByTheNextOne() throws Exception {
-        Depot depot = new Depot();
-        server.handover = depot;
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
         try (RawClient client = RawClient.connect(server.port())) {
             assertEquals("hello", client.get("/hello").bodyText());
             // The next request's turn hangs in the connector with the request read but not consumed; stopping the
@@ -143,8 +125,7 @@ class HandoverTest {
             server.connector().faults().inject(FaultKind.HANG);
             client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
             Await.until(WITHIN, () -> !server.connector().faults().armed(), "the hang did not strike");
-            server.deactivate();
-            server.replace(server.newConnector(settings().lingerMillis(0), routes));
+            reboot();
             assertEquals("hello", client.read().bodyText());
             assertEquals("hello", client.get("/hello").bodyText());
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ class LoopHandOffTest {
             assertEquals("hello", clients.get(0).get("/hello").bodyText());
         } finally {
             release.countDown();
-            closeAll(clients);
+            RawClient.closeAll(clients);
         }
     }
 
@@ -92,7 +91,7 @@ class LoopHandOffTest {
                 assertTrue(System.nanoTime() - started < PROMPTLY.toNanos(), "a loop died with its thread");
             }
         } finally {
-            closeAll(clients);
+            RawClient.closeAll(clients);
         }
     }
 
@@ -101,24 +100,7 @@ class LoopHandOffTest {
      *         watches at least two of them
      */
     private List<RawClient> connectedClients() throws IOException {
-        int n = 2 * Runtime.getRuntime().availableProcessors() + 1;
-        List<RawClient> clients = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                RawClient client = RawClient.connect(server.port());
-                clients.add(client);
-                assertEquals("hello", client.get("/hello").bodyText());
-            }
-            return clients;
-        } catch (IOException | RuntimeException | Error e) {
-            closeAll(clients);
-            throw e;
-        }
-    }
-
-    private static void closeAll(List<RawClient> clients) throws IOException {
-        for (RawClient client : clients) {
-            client.close();
-        }
+        return RawClient.servedOnce(server.port(), 2 * Runtime.getRuntime().availableProcessors() + 1, "/hello",
+                "hello");
     }
 }

@@ -59,6 +59,31 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens {@code n} keep-alive connections and has each answered once with {@code body} for {@code target}, so that
+     * all of them are open, parked connections of the server.
+     */
+    static List<RawClient> servedOnce(int port, int n, String target, String body) throws IOException {
+        List<RawClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                RawClient client = connect(port);
+                clients.add(client);
+                assertEquals(body, client.get(target).bodyText());
+            }
+            return clients;
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(clients);
+            throw e;
+        }
+    }
+
+    static void closeAll(List<RawClient> clients) throws IOException {
+        for (RawClient client : clients) {
+            client.close();
+        }
+    }
+
     /** Connects from {@code local} (another loopback address, say), as a second client machine would. */
     static RawClient connectFrom(InetAddress local, int port) throws IOException {
         Socket s = new Socket();
