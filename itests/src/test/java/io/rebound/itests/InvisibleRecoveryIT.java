@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ public class InvisibleRecoveryIT {
     private static final int CONNECTOR_REBOOTS = 10;
     /** A rejuvenation is planned well before a limit is reached: a few seconds at the leak's pace of 5 threads/s. */
     private static final Duration REJUVENATION = Duration.ofSeconds(30);
+    /** Longer than the router's leak takes to be seen as aging (16 threads at 5 a second, seen within a second). */
+    private static final long FILES_HANG_DEADLINE_MILLIS = 8_000;
 
     private RunningServer server;
     private ReboundAdmin admin;
@@ -239,6 +242,77 @@ public class InvisibleRecoveryIT {
             System.out.println("InvisibleRecoveryIT: leak of files rejuvenated: " + record + "; " + crowd.ok()
                     + " requests answered, none failed");
         }
+    }
+
+    // (f) ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * A request hangs in files, inside the router's call, while the router leaks. Stopping the router then would
+     * hold every request until that call ends, and only the hang's detection ends it: the router's planned reboot
+     * must wait until files is recovered, and must not keep the hang from being detected on time meanwhile.
+     */
+    @Test
+    public void rejuvenationWaitsForAHungCalleeAndTheHangIsStillDetectedOnTime() throws Exception {
+        org.osgi.service.cm.Configuration policy = RecoveryTuning.addPolicy(context(), "files",
+                Map.of("hang.deadline.millis", FILES_HANG_DEADLINE_MILLIS));
+        try (ClientCrowd crowd = ClientCrowd.start(server.httpPort(), 2, 1, TestDocroot.INDEX)) {
+            crowd.awaitEveryClientServed("before the faults");
+            int known = admin.recoveries().size();
+            admin.injectAccepted("files", "hang");
+            CompletableFuture<RawResponse> get = CompletableFuture.supplyAsync(() -> fetch(TestDocroot.ONE_KIB));
+            Await.until("a request to hang in files", InvisibleRecoveryIT::threadHungInFiles);
+            admin.injectAccepted("router", "leak");
+
+            Map<?, ?> filesRecord = Await.until("the hang of files in GET /recoveries (" + crowd + ")",
+                    Duration.ofMillis(FILES_HANG_DEADLINE_MILLIS * 3), () -> recoveryOf("files", known));
+            Map<?, ?> routerRecord = Await.until("a rejuvenation of the router in GET /recoveries (" + crowd + ")",
+                    REJUVENATION, () -> recoveryOf("router", known));
+            long detection = ReboundAdmin.number(filesRecord, "detectionMillis").longValueExact();
+            assertTrue("the hang of files is detected at its deadline of " + FILES_HANG_DEADLINE_MILLIS
+                    + " ms, not held up by the router's reboot: " + filesRecord,
+                    detection >= FILES_HANG_DEADLINE_MILLIS && detection < FILES_HANG_DEADLINE_MILLIS + 2_000);
+            assertTrue("the router's rejuvenation: " + routerRecord,
+                    ReboundAdmin.text(routerRecord, "action").startsWith("rejuvenation"));
+            assertFalse("the router is rejuvenated after files recovered (" + filesRecord + "), not while the call"
+                    + " it drains is hung: " + routerRecord,
+                    Instant.parse(ReboundAdmin.text(routerRecord, "detectedAt"))
+                            .isBefore(Instant.parse(ReboundAdmin.text(filesRecord, "recoveredAt"))));
+            assertTrue("the router's planned reboot held requests no longer than a reboot takes: " + routerRecord,
+                    ReboundAdmin.number(routerRecord, "durationMillis").longValueExact() < 2_000);
+
+            RawResponse response = get.get(30, TimeUnit.SECONDS);
+            assertEquals("the request that hung in files, retried on its replacement: " + response, 200,
+                    response.status());
+            assertArrayEquals("body of the retried GET", TestDocroot.content(TestDocroot.ONE_KIB), response.body());
+            crowd.awaitEveryClientServed("after both recoveries");
+            assertEquals("what the other clients saw: " + crowd, List.of(), crowd.failures());
+            System.out.println("InvisibleRecoveryIT: files hang detected in " + detection + " ms while the router"
+                    + " leaked: " + filesRecord + "; then " + routerRecord + "; " + crowd.ok() + " requests answered");
+        } finally {
+            RecoveryTuning.removePolicy(context(), policy);
+        }
+    }
+
+    private Map<?, ?> recoveryOf(String name, int known) throws IOException {
+        return admin.recoveriesAfter(known).stream().filter(r -> name.equals(r.get("name"))).findFirst()
+                .orElse(null);
+    }
+
+    /** A thread parked by an injected hang in the files bundle's code, or {@code null}. */
+    private static Thread threadHungInFiles() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            boolean hung = false;
+            boolean inFiles = false;
+            for (StackTraceElement frame : e.getValue()) {
+                hung |= frame.getClassName().equals("io.rebound.recovery.api.FaultSwitch")
+                        && frame.getMethodName().equals("hang");
+                inFiles |= frame.getClassName().startsWith("io.rebound.files.");
+            }
+            if (hung && inFiles) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------

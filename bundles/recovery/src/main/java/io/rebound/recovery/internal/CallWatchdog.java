@@ -137,8 +137,9 @@ final class CallWatchdog {
     }
 
     /**
-     * Waits until no call into {@code component} is under way (hung ones excepted: they will not end), or the
-     * deadline passes.
+     * Waits until no call into {@code component} is under way, or the deadline passes. Threads hung in a call are
+     * excepted, also where the hung call is nested in one into {@code component} (the router's call stuck in a hung
+     * handler): they end only when their hang does, which a reboot of this component cannot bring about.
      *
      * @return whether it drained
      */
@@ -162,13 +163,46 @@ final class CallWatchdog {
 
     private boolean busyIn(String component) {
         for (ThreadCalls thread : threads.values()) {
-            for (WatchedCall call : thread.snapshot()) {
-                if (call.component.equals(component) && !call.reportedHung) {
-                    return true;
-                }
+            List<WatchedCall> open = thread.snapshot();
+            if (!hung(open) && into(component, open) != null) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * @return how long the most stalled call into {@code component} under way has made no progress (a call
+     *         waiting on a stalled or hung callee included), in nanoseconds; 0 when none is under way
+     */
+    long longestStallIn(String component, long now) {
+        long longest = 0;
+        for (ThreadCalls thread : threads.values()) {
+            WatchedCall call = into(component, thread.snapshot());
+            if (call != null) {
+                longest = Math.max(longest, now - call.lastProgressNanos());
+            }
+        }
+        return longest;
+    }
+
+    private static boolean hung(List<WatchedCall> open) {
+        for (WatchedCall call : open) {
+            if (call.reportedHung) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The outermost call into the component: a thread's progress is shared by all its calls, so any one will do.
+    private static WatchedCall into(String component, List<WatchedCall> open) {
+        for (WatchedCall call : open) {
+            if (call.component.equals(component)) {
+                return call;
+            }
+        }
+        return null;
     }
 
     // A pool thread that recovered from its hang and went back to work is no longer leaked.

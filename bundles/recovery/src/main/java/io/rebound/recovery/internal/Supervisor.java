@@ -67,6 +67,11 @@ public final class Supervisor implements Supervision {
     private static final System.Logger LOG = System.getLogger("io.rebound.recovery");
     private static final Duration OPERATOR_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A planned reboot waits while a call into the component has made no progress for this long: stopping the
+     * component would hold every new request until that call ends, which may take a hang deadline.
+     */
+    static final Duration REJUVENATION_QUIET = Duration.ofMillis(100);
     /** System property the launcher reads after the framework stopped: the exit code escalation asked for. */
     static final String EXIT_CODE_PROPERTY = "rebound.exit.code";
 
@@ -84,6 +89,9 @@ public final class Supervisor implements Supervision {
     private final SupervisedBundles supervised;
     private final BundleRebooter rebooter;
     private final ScheduledExecutorService thread;
+    // Hangs and error rates are looked for on a thread of their own: the supervisor thread may spend seconds in a
+    // reboot whose drain waits for a call stuck in another component's hang, which only this scan ends.
+    private final ScheduledExecutorService watchdog;
     private final ExecutorService healthRunner;
     private final CallWatchdog calls;
     private final SupervisedThreads threads = new SupervisedThreads();
@@ -113,6 +121,8 @@ public final class Supervisor implements Supervision {
     // The history and restart windows in the state store, while it is there; supervisor thread only.
     private DurableRecoveries durable;
     private final Map<String, Integer> threadBaseline = new LinkedHashMap<>();
+    // Components whose planned reboot waits for a stalled call (logged once per wait).
+    private final Set<String> rejuvenationsWaiting = new LinkedHashSet<>();
     private final LatencyDrift latency;
     private final long startedNanos = System.nanoTime();
     // Read by other threads (admin, /health, Gogo).
@@ -141,6 +151,7 @@ public final class Supervisor implements Supervision {
         this.supervised = new SupervisedBundles(context, data == null ? null : Path.of(data, "deploy"));
         this.rebooter = new BundleRebooter(context.getBundle(0).adapt(FrameworkWiring.class), Duration.ofSeconds(30));
         this.thread = Executors.newSingleThreadScheduledExecutor(named("rebound-recovery-supervisor"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(named("rebound-recovery-watchdog"));
         this.healthRunner = Executors.newCachedThreadPool(named("rebound-recovery-healthcheck"));
         this.latency = new LatencyDrift(config.rejuvenate_latency_drift(),
                 Math.max(1, config.rejuvenate_latency_window_seconds()), TimeUnit.MILLISECONDS.toNanos(1));
@@ -153,6 +164,8 @@ public final class Supervisor implements Supervision {
         this.crashes = new CrashDetector(threads::ownerOf, this::componentOfFrames, this::report);
         thread.scheduleWithFixedDelay(this::scan, config.check_interval_millis(), config.check_interval_millis(),
                 TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::watchCalls, config.check_interval_millis(),
+                config.check_interval_millis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "supervising " + supervised.byName().keySet());
     }
 
@@ -200,11 +213,14 @@ public final class Supervisor implements Supervision {
         stopping = true;
         crashes.close();
         states.close();
+        watchdog.shutdownNow();
         thread.shutdown();
         healthRunner.shutdownNow();
         if (!thread.awaitTermination(OPERATOR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             thread.shutdownNow();
         }
+        // A scan takes microseconds; this only waits for one under way.
+        watchdog.awaitTermination(OPERATOR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         tombstones.removeAll();
     }
 
@@ -368,8 +384,6 @@ public final class Supervisor implements Supervision {
                     states.scan(name, bundle);
                 }
             });
-            calls.scan(name -> policyFor(name).hangDeadline().toNanos(), config.error_rate(),
-                    config.error_min_calls());
             long now = System.nanoTime();
             // Health checks and the thread census cost more: once a second is plenty.
             if (now - lastSlowScan >= TimeUnit.SECONDS.toNanos(1)) {
@@ -391,6 +405,16 @@ public final class Supervisor implements Supervision {
         }
     }
 
+    // Watchdog thread.
+    private void watchCalls() {
+        try {
+            calls.scan(name -> policyFor(name).hangDeadline().toNanos(), config.error_rate(),
+                    config.error_min_calls());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "call watchdog scan failed", e);
+        }
+    }
+
     /**
      * Aging: over the hard thread limit a component has failed; well before that, steady growth of its threads
      * (or its scheduled age) earns it a planned, drained microreboot — rejuvenation — before anything fails.
@@ -409,14 +433,43 @@ public final class Supervisor implements Supervision {
         long every = TimeUnit.SECONDS.toNanos(config.rejuvenate_every_seconds());
         Long since = recoveredAt.getOrDefault(name, startedNanos);
         String drift = latency.evaluate(name);
+        String cause = null;
         if (baseline != null && growth > 0 && count.steady() - baseline >= growth) {
-            rejuvenate(name, "aging: " + count.steady() + " threads outside worker pools, up from " + baseline
-                    + " when it started (limit +" + growth + ")");
+            cause = "aging: " + count.steady() + " threads outside worker pools, up from " + baseline
+                    + " when it started (limit +" + growth + ")";
         } else if (drift != null) {
-            rejuvenate(name, "aging: " + drift);
+            cause = "aging: " + drift;
         } else if (every > 0 && now - since >= every) {
-            rejuvenate(name, "scheduled rejuvenation after " + config.rejuvenate_every_seconds() + " s");
+            cause = "scheduled rejuvenation after " + config.rejuvenate_every_seconds() + " s";
         }
+        if (cause != null) {
+            // Queued, not run now: failures reported before it (perhaps the hang its calls wait on) go first.
+            String planned = cause;
+            onSupervisorThread(() -> rejuvenateWhenQuiet(name, planned, now));
+        }
+    }
+
+    /**
+     * A planned microreboot waits while a call into the component is stalled — most often waiting on a hung
+     * callee, whose recovery comes first — and is planned afresh by a later scan. Nothing failed: there is no
+     * hurry, and holding every request behind that call would be worse than the aging.
+     */
+    private void rejuvenateWhenQuiet(String name, String cause, long planned) {
+        Long rebooted = recoveredAt.get(name);
+        if (stopping || rebooting.contains(name) || givenUp.contains(name) || pending.contains(name)
+                || rebooted != null && rebooted - planned > 0) {
+            return;
+        }
+        long stalled = calls.longestStallIn(name, System.nanoTime());
+        if (stalled >= REJUVENATION_QUIET.toNanos()) {
+            if (rejuvenationsWaiting.add(name)) {
+                LOG.log(Level.INFO, "rejuvenation of " + name + " waits: a call into it has made no progress for "
+                        + stalled / 1_000_000 + " ms (" + cause + ")");
+            }
+            return;
+        }
+        rejuvenationsWaiting.remove(name);
+        rejuvenate(name, cause);
     }
 
     /** A planned microreboot: drained, and not counted against the restart budget (nothing failed). */
@@ -580,6 +633,7 @@ public final class Supervisor implements Supervision {
                 recoveredAt.put(name, started);
                 awaitActive(name, bundle);
                 threadBaseline.remove(name);
+                rejuvenationsWaiting.remove(name);
                 latency.reset(name);
                 restarts.merge(name, 1, Integer::sum);
                 calls.reset(name);

@@ -60,22 +60,8 @@ class CallWatchdogTest {
 
     @Test
     void aSecondScanBlamesTheCallerOnlyOnceTheHungCallIsReported() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread worker = new Thread(() -> {
-            try (Call outer = watchdog.enter("router"); Call inner = watchdog.enter("files")) {
-                entered.countDown();
-                while (release.getCount() > 0) {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        // Ignores interruption like a thread stuck in uninterruptible I/O.
-                    }
-                }
-            }
-        });
-        worker.start();
-        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        Thread worker = stuckInRouterAndFiles(release);
         watchdog.scan(component -> 0, 1.0, Integer.MAX_VALUE);
         watchdog.scan(component -> 0, 1.0, Integer.MAX_VALUE);
         assertEquals(List.of("files", "router"), failures.stream().map(Failure::component).toList());
@@ -97,6 +83,70 @@ class CallWatchdogTest {
         try (Call again = watchdog.enter("parser")) {
             assertFalse(watchdog.awaitIdle("parser", System.nanoTime()));
         }
+    }
+
+    @Test
+    void aCallWaitingOnAHungCalleeIsNotWaitedForOnceTheHangIsReported() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread worker = stuckInRouterAndFiles(release);
+        try {
+            // The router's call is under way and nothing is known to be hung: a drain of the router waits for it.
+            assertFalse(watchdog.awaitIdle("router", System.nanoTime()));
+            watchdog.scan(component -> component.equals("files") ? 0 : SECOND * 60, 1.0, Integer.MAX_VALUE);
+            assertEquals(List.of("files"), failures.stream().map(Failure::component).toList());
+            // Its thread is hung in files now: the router's call ends only when that hang does, so it is not waited
+            // for, though the router's own call was never blamed.
+            assertTrue(watchdog.awaitIdle("router", System.nanoTime()));
+            assertTrue(watchdog.awaitIdle("files", System.nanoTime()));
+        } finally {
+            release.countDown();
+            worker.join(10_000);
+        }
+    }
+
+    @Test
+    void theLongestStallIntoAComponentCountsTimeSpentWaitingOnItsCallees() throws Exception {
+        assertEquals(0, watchdog.longestStallIn("router", System.nanoTime()), "no call under way");
+        CountDownLatch release = new CountDownLatch(1);
+        long before = System.nanoTime();
+        Thread worker = stuckInRouterAndFiles(release);
+        try {
+            long entering = System.nanoTime();
+            awaitNanosPassed(entering, TimeUnit.MILLISECONDS.toNanos(200));
+            long now = System.nanoTime();
+            long stall = watchdog.longestStallIn("router", now);
+            // The router's call has waited on files, without progress, since it began (between before and entering).
+            assertTrue(stall >= now - entering && stall <= now - before, "stall " + stall);
+            assertEquals(0, watchdog.longestStallIn("parser", now), "no call into the parser");
+        } finally {
+            release.countDown();
+            worker.join(10_000);
+        }
+        // Returning from the nested calls is progress; closed calls are not under way.
+        assertEquals(0, watchdog.longestStallIn("router", System.nanoTime()));
+    }
+
+    /**
+     * Starts a thread that enters the router, then files from it, and stays there until released, ignoring
+     * interruption like a thread stuck in uninterruptible I/O.
+     */
+    private Thread stuckInRouterAndFiles(CountDownLatch release) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try (Call outer = watchdog.enter("router"); Call inner = watchdog.enter("files")) {
+                entered.countDown();
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        // Ignored: see above.
+                    }
+                }
+            }
+        });
+        worker.start();
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        return worker;
     }
 
     @Test
