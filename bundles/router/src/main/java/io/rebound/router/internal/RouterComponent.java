@@ -220,7 +220,8 @@ public class RouterComponent implements Dispatcher {
 
     /**
      * @return the route serving {@code path}, after waiting (bounded) when a more specific handler for it went away
-     *         moments ago; {@link #HOLD_EXPIRED} when that handler did not come back in time
+     *         moments ago; {@link #HOLD_EXPIRED} when that handler did not come back in time, or has been away longer
+     *         than the hold time and is still remembered (see {@link HandlerGate})
      */
     private Route route(String path) {
         Route now = routes.match(path);
@@ -228,7 +229,8 @@ public class RouterComponent implements Dispatcher {
         if (g.holdNanos() == 0) {
             return now;
         }
-        String awaited = g.awaited(path, now == null ? null : now.path(), System.nanoTime());
+        long asked = System.nanoTime();
+        String awaited = g.awaited(path, now == null ? null : now.path(), asked);
         if (awaited == null) {
             return now;
         }
@@ -236,7 +238,7 @@ public class RouterComponent implements Dispatcher {
             Route back = g.await(() -> {
                 Route r = routes.match(path);
                 return r != null && r.path().length() >= awaited.length() ? r : null;
-            }, System.nanoTime() + g.holdNanos());
+            }, g.holdDeadline(awaited, asked));
             return back == null ? HOLD_EXPIRED : back;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -56,11 +56,7 @@ class RouterResilienceTest {
 
     @Test
     void handlerThatDoesNotComeBackWithinTheHoldIs503NotAFallThrough() throws IOException {
-        router.configure(100, 128, 5, 2_000);
-        router.addHandler(named("root"), props(1, "/"));
-        HttpHandler kv = named("kv");
-        router.addHandler(kv, props(2, "/kv"));
-        router.removeHandler(kv, props(2, "/kv"));
+        rootThereAndKvGoneWithAHoldOf100Millis();
         long start = System.nanoTime();
         FakeResponse r = dispatch("GET", "/kv/a");
         assertEquals(503, r.status());
@@ -68,6 +64,45 @@ class RouterResilienceTest {
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100), "did not hold");
         // Other paths are not held at all.
         assertEquals("root", dispatch("GET", "/other").bodyText());
+    }
+
+    @Test
+    void requestArrivingLongAfterItsHandlerLeftIs503AtOnceWhileItIsAway() throws Exception {
+        rootThereAndKvGoneWithAHoldOf100Millis();
+        // A reboot that drains a long call keeps the handler away past the hold time.
+        awaitNanosPassed(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(300));
+        FakeResponse r = dispatch("GET", "/kv/a");
+        assertEquals(503, r.status(), "not a fall-through to / (" + r.bodyText() + ")");
+        assertEquals("1", r.header("Retry-After"));
+        router.addHandler(named("kv-new"), props(3, "/kv"));
+        assertEquals("kv-new", dispatch("GET", "/kv/a").bodyText());
+    }
+
+    @Test
+    void theOnlyHandlerAwayPastTheHoldIs503NotA404() throws Exception {
+        router.configure(100, 128, 5, 2_000);
+        HttpHandler files = named("files");
+        router.addHandler(files, props(1, "/"));
+        router.removeHandler(files, props(1, "/"));
+        awaitNanosPassed(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(300));
+        assertEquals(503, dispatch("GET", "/index.html").status());
+        router.addHandler(named("files-new"), props(2, "/"));
+        assertEquals("files-new", dispatch("GET", "/index.html").bodyText());
+    }
+
+    private void rootThereAndKvGoneWithAHoldOf100Millis() {
+        router.configure(100, 128, 5, 2_000);
+        router.addHandler(named("root"), props(1, "/"));
+        HttpHandler kv = named("kv");
+        router.addHandler(kv, props(2, "/kv"));
+        router.removeHandler(kv, props(2, "/kv"));
+    }
+
+    // Polls the clock: the condition waited for is time itself having passed.
+    private static void awaitNanosPassed(long since, long nanos) throws InterruptedException {
+        while (System.nanoTime() - since <= nanos) {
+            Thread.sleep(5);
+        }
     }
 
     @Test
