@@ -121,8 +121,8 @@ public final class Supervisor implements Supervision {
     // The history and restart windows in the state store, while it is there; supervisor thread only.
     private DurableRecoveries durable;
     private final Map<String, Integer> threadBaseline = new LinkedHashMap<>();
-    // Components whose planned reboot waits for a stalled call (logged once per wait).
-    private final Set<String> rejuvenationsWaiting = new LinkedHashSet<>();
+    // Components whose planned reboot waits for a stalled call, and since when.
+    private final Map<String, Long> rejuvenationsWaiting = new LinkedHashMap<>();
     private final LatencyDrift latency;
     private final long startedNanos = System.nanoTime();
     // Read by other threads (admin, /health, Gogo).
@@ -452,7 +452,9 @@ public final class Supervisor implements Supervision {
     /**
      * A planned microreboot waits while a call into the component is stalled — most often waiting on a hung
      * callee, whose recovery comes first — and is planned afresh by a later scan. Nothing failed: there is no
-     * hurry, and holding every request behind that call would be worse than the aging.
+     * hurry, and holding every request behind that call would be worse than the aging. It waits at most the
+     * longest hang deadline: by then any hang was detected, and a call still stalled is only slow (a client that
+     * does not read), which the drain waits for as it would have at once.
      */
     private void rejuvenateWhenQuiet(String name, String cause, long planned) {
         Long rebooted = recoveredAt.get(name);
@@ -460,16 +462,34 @@ public final class Supervisor implements Supervision {
                 || rebooted != null && rebooted - planned > 0) {
             return;
         }
-        long stalled = calls.longestStallIn(name, System.nanoTime());
+        long now = System.nanoTime();
+        long stalled = calls.longestStallIn(name, now);
         if (stalled >= REJUVENATION_QUIET.toNanos()) {
-            if (rejuvenationsWaiting.add(name)) {
+            Long since = rejuvenationsWaiting.putIfAbsent(name, now);
+            if (since == null) {
                 LOG.log(Level.INFO, "rejuvenation of " + name + " waits: a call into it has made no progress for "
                         + stalled / 1_000_000 + " ms (" + cause + ")");
+                return;
             }
-            return;
+            if (now - since < longestHangDeadline().toNanos()) {
+                return;
+            }
+            LOG.log(Level.INFO, "rejuvenation of " + name + " waited " + (now - since) / 1_000_000
+                    + " ms, past every hang deadline: rebooting it now, draining its stalled calls");
         }
         rejuvenationsWaiting.remove(name);
         rejuvenate(name, cause);
+    }
+
+    private Duration longestHangDeadline() {
+        Duration longest = defaults.hangDeadline();
+        for (String name : supervised.byName().keySet()) {
+            Duration deadline = policyFor(name).hangDeadline();
+            if (deadline.compareTo(longest) > 0) {
+                longest = deadline;
+            }
+        }
+        return longest;
     }
 
     /** A planned microreboot: drained, and not counted against the restart budget (nothing failed). */
