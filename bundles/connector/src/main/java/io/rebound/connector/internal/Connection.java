@@ -69,6 +69,13 @@ final class Connection implements Runnable {
     private boolean waitingForInput;
     // Whether the current request can still be served from scratch: none of its bytes consumed, nothing answered.
     private boolean replayable;
+    // Set when the request under way, intact in the input again, goes to the next connector instance with the
+    // connection: it waited for a rebooting backend while this instance stopped.
+    private boolean handingOver;
+    // Where the current request's head began and ended in the input buffer: while the buffer is not refilled (the
+    // position still at the end), the head is still there, to be put back for a hand-over.
+    private int headStart;
+    private int headEnd = -1;
 
     /** What a connection needs from the connector that owns it. */
     interface ConnectionOwner {
@@ -180,7 +187,11 @@ final class Connection implements Runnable {
                 park = false;
                 replay = false;
             }
-            if (replay && !io.stopping() && owner.redispatch(this)) {
+            if (handingOver) {
+                LOG.log(Level.INFO, "request from " + remote + " waiting for a rebooting backend handed to the next "
+                        + "connector instance");
+                release();
+            } else if (replay && !io.stopping() && owner.redispatch(this)) {
                 LOG.log(Level.INFO, "connection from " + remote + " handed to another worker");
             } else if (park || replay) {
                 if (io.stopping()) {
@@ -300,7 +311,9 @@ final class Connection implements Runnable {
         }
         inputDeadline = 0;
         replayable = false;
+        headStart = input.buffer().position();
         input.skip(head.headLength());
+        headEnd = input.buffer().position();
         return exchange(head) ? Step.SERVED : Step.CLOSE;
     }
 
@@ -312,6 +325,10 @@ final class Connection implements Runnable {
         RequestParser failed = null;
         while (true) {
             RequestParser parser = await(backends.parser(), failed);
+            if (parser == null && replayable && backends.parser().closed()) {
+                handingOver = true; // nothing of the request consumed: the next instance parses it
+                return null;
+            }
             if (parser == null) {
                 reject(HttpStatus.SERVICE_UNAVAILABLE, failed == null
                         ? "no request parser within " + settings.holdNanos() / 1_000_000 + " ms (rebooting)"
@@ -514,6 +531,9 @@ final class Connection implements Runnable {
                         + head.contentLength() + " bytes over the limit of " + settings.maxBodyBytes());
             }
             dispatch(request, response, body);
+            if (handingOver) {
+                return false;
+            }
             response.finish();
             if (!body.finished() && (continueSender.pending() || !body.discard(MAX_DRAIN, MAX_DRAIN_WAIT_NANOS))) {
                 response.closeAfter();
@@ -548,6 +568,9 @@ final class Connection implements Runnable {
         Dispatcher failed = null;
         while (true) {
             Dispatcher dispatcher = await(backends.dispatcher(), failed);
+            if (dispatcher == null && backends.dispatcher().closed() && handOverUnanswered(request, response, body)) {
+                return;
+            }
             if (dispatcher == null) {
                 answer(response, HttpStatus.SERVICE_UNAVAILABLE);
                 return;
@@ -580,6 +603,22 @@ final class Connection implements Runnable {
                 call.close();
             }
         }
+    }
+
+    /**
+     * Gives the request back to the input, whole, for the next connector instance: only an idempotent request
+     * nothing was answered to, whose body was not touched, and whose head is still in the buffer as it was read.
+     *
+     * @return whether it is handed over
+     */
+    private boolean handOverUnanswered(ServerRequest request, ServerResponse response, RequestBody body) {
+        if (!IDEMPOTENT.contains(request.method()) || body.touched() || response.committed()
+                || input.buffer().position() != headEnd) {
+            return false;
+        }
+        input.buffer().position(headStart);
+        handingOver = true;
+        return true;
     }
 
     private RequestBody body(RequestHead head, Runnable beforeFirstWait) {

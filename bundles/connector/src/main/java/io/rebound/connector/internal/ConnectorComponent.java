@@ -170,6 +170,10 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     void deactivate() {
         // Withdraws the fault target and releases an injected hang, so the hung worker can end with the rest.
         faults.close();
+        // Requests waiting for a rebooting parser or router go to the next instance rather than keep this one from
+        // stopping: the supervisor brings that backend back only once this stop is over.
+        parser.close();
+        dispatcher.close();
         if (loops == null) {
             workers.shutdownNow();
             return;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceGate<T> {
 
     private volatile T current;
+    private boolean closed;
 
     /** A new instance is registered (DS binds the new one before unbinding the old with a greedy reference). */
     synchronized void bind(T service) {
@@ -26,6 +27,21 @@ final class ServiceGate<T> {
         }
     }
 
+    /**
+     * The connector instance owning this gate stops: nobody waits here any longer. A request waiting for a rebooting
+     * backend would otherwise hold up the connector's stop, while the supervisor, busy with that stop, cannot bring
+     * the backend back; the request goes to the next connector instance instead.
+     */
+    synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+
+    /** @return whether the owning connector instance stops (see {@link #close()}) */
+    synchronized boolean closed() {
+        return closed;
+    }
+
     /** @return the current instance, or {@code null} */
     T get() {
         return current;
@@ -36,7 +52,7 @@ final class ServiceGate<T> {
      *
      * @param failed an instance known to be broken (to wait for its replacement), or {@code null}
      * @param deadline a {@link System#nanoTime()} deadline
-     * @return the instance, or {@code null} when none came in time
+     * @return the instance, or {@code null} when none came in time or the gate {@linkplain #close() closed}
      */
     T await(T failed, long deadline) throws InterruptedException {
         T service = current;
@@ -51,7 +67,7 @@ final class ServiceGate<T> {
                     return service;
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || closed) {
                     return null;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);

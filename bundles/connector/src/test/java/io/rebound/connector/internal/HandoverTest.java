@@ -3,11 +3,13 @@ package io.rebound.connector.internal;
 import static io.rebound.connector.internal.TestSettings.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.rebound.http.spi.Handover;
 import io.rebound.recovery.api.FaultKind;
@@ -42,18 +44,21 @@ class HandoverTest {
         }
     }
 
+    /** Longer than any of these tests may take: a request still held when the connector stops stays held. */
+    private static final long LONG_HOLD_MILLIS = 30_000;
+
     /** A connector whose open connections outlive it through the depot. */
     @BeforeEach
     void start() throws IOException {
         server = TestServer.start(settings().lingerMillis(0), routes);
         server.handover = depot;
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
+        server.replace(server.newConnector(settings().lingerMillis(0).holdMillis(LONG_HOLD_MILLIS), routes));
     }
 
     /** A reboot, in the order a bundle reboot has: the old instance stops, then the new one starts. */
     private void reboot() throws IOException {
         server.deactivate();
-        server.replace(server.newConnector(settings().lingerMillis(0), routes));
+        server.replace(server.newConnector(settings().lingerMillis(0).holdMillis(LONG_HOLD_MILLIS), routes));
     }
 
     @AfterEach
@@ -129,5 +134,54 @@ class HandoverTest {
             assertEquals("hello", client.read().bodyText());
             assertEquals("hello", client.get("/hello").bodyText());
         }
+    }
+
+    @Test
+    void aRequestWaitingForTheRouterWhenTheConnectorStopsIsAnsweredByTheNextOne() throws Exception {
+        try (RawClient client = RawClient.connect(server.port())) {
+            assertEquals("hello", client.get("/hello").bodyText());
+            // The router reboots; the connector's own reboot starts before the router's is done (the supervisor
+            // reboots one component at a time, so the router comes back only after the connector's stop).
+            server.connector().unbindDispatcher(routes);
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            Await.until(WITHIN, () -> waitingInGate() != null, "the request to wait for the router");
+            assertStopsPromptlyAndNextServes(client);
+        }
+    }
+
+    @Test
+    void aRequestWaitingForTheParserWhenTheConnectorStopsIsAnsweredByTheNextOne() throws Exception {
+        try (RawClient client = RawClient.connect(server.port())) {
+            assertEquals("hello", client.get("/hello").bodyText());
+            server.connector().unbindParser(server.connector().parser().get());
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            Await.until(WITHIN, () -> waitingInGate() != null, "the request to wait for the parser");
+            assertStopsPromptlyAndNextServes(client);
+        }
+    }
+
+    // The stop must not wait out the hold (the router's or parser's replacement comes only after it), and the
+    // request, given back whole with its connection, is answered by the next instance.
+    private void assertStopsPromptlyAndNextServes(RawClient client) throws IOException {
+        long stopping = System.nanoTime();
+        reboot();
+        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+        assertTrue(stopMillis < LONG_HOLD_MILLIS / 3, "the stop waited " + stopMillis + " ms for the held request");
+        RawResponse r = client.read();
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("hello", r.bodyText());
+        assertEquals("hello", client.get("/hello").bodyText());
+    }
+
+    /** A connector thread waiting in a {@link ServiceGate} (white-box), or {@code null}. */
+    private static Thread waitingInGate() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement frame : e.getValue()) {
+                if (frame.getClassName().equals(ServiceGate.class.getName()) && frame.getMethodName().equals("await")) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
     }
 }
