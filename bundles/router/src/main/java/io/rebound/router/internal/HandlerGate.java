@@ -60,8 +60,8 @@ final class HandlerGate {
 
     /**
      * @return when a request for {@code path} (one {@link #awaited} gave) stops waiting for its handler: a hold time
-     *         after the later of now and the departure, so that a request arriving long after the handler left,
-     *         while it is still away, is answered at once
+     *         from now while the handler left less than a hold time ago; now (no wait) once it has been away longer,
+     *         so that a request arriving long after the handler left, while it is still away, is answered at once
      */
     synchronized long holdDeadline(String path, long now) {
         Long left = departed.get(path);
