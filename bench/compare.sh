@@ -21,7 +21,7 @@ usage: bench/compare.sh [--rounds N] [--duration S] [--load-seconds S] [--warmup
   --big-connections C  wrk connections for the 10 MiB file (default 10)
   --shipped-limits     keep Rebound's admission limits as shipped in the throughput phase too (by default they are
                        raised there to 1024: connector max.connections.per.address, 1024 shipped, and router
-                       max.concurrent.calls, 128 shipped, which answers part of wrk's 500 connections with 503)
+                       max.concurrent.calls, 192 shipped, past which a call waits 50 ms, then gets 503)
   --phases LIST        comma-separated subset of cold,throughput,supervision (default: all three)
   --wait-quiet M       before starting, wait up to M minutes for the 1-minute load average to fall below the
                        number of cores (default 0: start at once); the load is printed with every round anyway
@@ -259,8 +259,8 @@ echo "rebound:     $rebound_cmd_shown  (copy of runtime/target/rebound.jar, buil
 if on throughput && $raise_limits; then
     echo "rebound cfg: throughput phase only, admission limits raised to $RAISED_LIMIT through <data>/deploy/*.cfg:" \
         "connector max.connections.per.address (shipped 1024: wrk's connections all come from 127.0.0.1) and router" \
-        "max.concurrent.calls (shipped 128); as shipped the router answers part of 500 connections with 503, a protection" \
-        "Jetty does not have; nothing else is changed (--shipped-limits keeps them)"
+        "max.concurrent.calls (shipped 192; past it a call waits 50 ms, then gets 503), protections Jetty does not" \
+        "have; nothing else is changed (--shipped-limits keeps them)"
 fi
 echo "jetty:       $jetty_cmd_shown  (Felix 7.0.5 + Felix HTTP Jetty 5.2.2 = Jetty 11.0.26; bench/peer)"
 echo "files:       1k.bin (1024 B, sha256 $(sha256sum "$root/1k.bin" | cut -c1-16)...), 10m.bin (10 MiB)"
