@@ -9,11 +9,13 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.rebound.http.api.HttpHandler;
 
@@ -298,23 +300,6 @@ public class InvisibleRecoveryIT {
                 .orElse(null);
     }
 
-    /** A thread parked by an injected hang in the files bundle's code, or {@code null}. */
-    private static Thread threadHungInFiles() {
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            boolean hung = false;
-            boolean inFiles = false;
-            for (StackTraceElement frame : e.getValue()) {
-                hung |= frame.getClassName().equals("io.rebound.recovery.api.FaultSwitch")
-                        && frame.getMethodName().equals("hang");
-                inFiles |= frame.getClassName().startsWith("io.rebound.files.");
-            }
-            if (hung && inFiles) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
     // --- helpers --------------------------------------------------------------------------------------------------
 
     private RawResponse fetch(String path) {
@@ -337,15 +322,28 @@ public class InvisibleRecoveryIT {
      * {@code HandlerGate.await}), or {@code null}: the proof that the request is held rather than answered.
      */
     private static Thread threadHeldByRouter() {
+        return threadWhoseStack(stack -> has(stack, "io.rebound.router.internal.HandlerGate", "await"));
+    }
+
+    /** A thread parked by an injected hang in the files bundle's code, or {@code null}. */
+    private static Thread threadHungInFiles() {
+        return threadWhoseStack(stack -> has(stack, "io.rebound.recovery.api.FaultSwitch", "hang")
+                && Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith("io.rebound.files.")));
+    }
+
+    /** @return a live thread whose stack passes {@code test}, or {@code null} */
+    private static Thread threadWhoseStack(Predicate<StackTraceElement[]> test) {
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            for (StackTraceElement frame : e.getValue()) {
-                if (frame.getClassName().equals("io.rebound.router.internal.HandlerGate")
-                        && frame.getMethodName().equals("await")) {
-                    return e.getKey();
-                }
+            if (test.test(e.getValue())) {
+                return e.getKey();
             }
         }
         return null;
+    }
+
+    private static boolean has(StackTraceElement[] stack, String className, String methodName) {
+        return Arrays.stream(stack)
+                .anyMatch(frame -> frame.getClassName().equals(className) && frame.getMethodName().equals(methodName));
     }
 
     /** Registers a test handler and waits until the router routes to it (it answers something other than 404). */

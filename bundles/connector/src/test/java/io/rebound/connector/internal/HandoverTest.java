@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.rebound.http.spi.Handover;
 import io.rebound.recovery.api.FaultKind;
@@ -138,39 +139,37 @@ class HandoverTest {
 
     @Test
     void aRequestWaitingForTheRouterWhenTheConnectorStopsIsAnsweredByTheNextOne() throws Exception {
-        try (RawClient client = RawClient.connect(server.port())) {
-            assertEquals("hello", client.get("/hello").bodyText());
-            // The router reboots; the connector's own reboot starts before the router's is done (the supervisor
-            // reboots one component at a time, so the router comes back only after the connector's stop).
-            server.connector().unbindDispatcher(routes);
-            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
-            Await.until(WITHIN, () -> waitingInGate() != null, "the request to wait for the router");
-            assertStopsPromptlyAndNextServes(client);
-        }
+        // The router reboots; the connector's own reboot starts before the router's is done (the supervisor reboots
+        // one component at a time, so the router comes back only after the connector's stop).
+        assertAnsweredByTheNextOneWhileWaitingFor("router", c -> c.unbindDispatcher(routes));
     }
 
     @Test
     void aRequestWaitingForTheParserWhenTheConnectorStopsIsAnsweredByTheNextOne() throws Exception {
-        try (RawClient client = RawClient.connect(server.port())) {
-            assertEquals("hello", client.get("/hello").bodyText());
-            server.connector().unbindParser(server.connector().parser().get());
-            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
-            Await.until(WITHIN, () -> waitingInGate() != null, "the request to wait for the parser");
-            assertStopsPromptlyAndNextServes(client);
-        }
+        assertAnsweredByTheNextOneWhileWaitingFor("parser", c -> c.unbindParser(c.parser().get()));
     }
 
-    // The stop must not wait out the hold (the router's or parser's replacement comes only after it), and the
-    // request, given back whole with its connection, is answered by the next instance.
-    private void assertStopsPromptlyAndNextServes(RawClient client) throws IOException {
-        long stopping = System.nanoTime();
-        reboot();
-        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
-        assertTrue(stopMillis < LONG_HOLD_MILLIS / 3, "the stop waited " + stopMillis + " ms for the held request");
-        RawResponse r = client.read();
-        assertEquals(200, r.status(), r::toString);
-        assertEquals("hello", r.bodyText());
-        assertEquals("hello", client.get("/hello").bodyText());
+    /**
+     * A request waits for a backend that {@code takeAway} removed from the connector, which then stops. The stop must
+     * not wait out the hold (the backend's replacement comes only after it), and the request, given back whole with
+     * its connection, is answered by the next instance.
+     */
+    private void assertAnsweredByTheNextOneWhileWaitingFor(String backend, Consumer<ConnectorComponent> takeAway)
+            throws IOException {
+        try (RawClient client = RawClient.connect(server.port())) {
+            assertEquals("hello", client.get("/hello").bodyText());
+            takeAway.accept(server.connector());
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+            Await.until(WITHIN, () -> waitingInGate() != null, "the request to wait for the " + backend);
+            long stopping = System.nanoTime();
+            reboot();
+            long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+            assertTrue(stopMillis < LONG_HOLD_MILLIS / 3, "the stop waited " + stopMillis + " ms for the held request");
+            RawResponse r = client.read();
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("hello", r.bodyText());
+            assertEquals("hello", client.get("/hello").bodyText());
+        }
     }
 
     /** A connector thread waiting in a {@link ServiceGate} (white-box), or {@code null}. */

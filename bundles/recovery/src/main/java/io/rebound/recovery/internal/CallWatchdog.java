@@ -195,7 +195,8 @@ final class CallWatchdog {
         return false;
     }
 
-    // The outermost call into the component: a thread's progress is shared by all its calls, so any one will do.
+    // The outermost call into the component: it has been under way longest, and a thread's progress counts for all
+    // its calls, so its stall is how long the thread has been inside the component without progress.
     private static WatchedCall into(String component, List<WatchedCall> open) {
         for (WatchedCall call : open) {
             if (call.component.equals(component)) {
