@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
@@ -41,11 +43,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * turns (its only calls).
  */
 // Immediate and providing no service: it consumes the queue and serves nobody.
-@Component(name = "io.rebound.accesslog", service = {}, configurationPid = "io.rebound.accesslog",
+@Component(name = AccessLogComponent.PID, service = {}, configurationPid = AccessLogComponent.PID,
         immediate = true)
 @Designate(ocd = AccessLogConfig.class)
 public class AccessLogComponent {
 
+    static final String PID = "io.rebound.accesslog";
     static final String DATA_PROPERTY = "rebound.data";
     static final String THREAD_NAME = "rebound-accesslog-writer";
     static final int MAX_QUEUE_CAPACITY = 16_777_216;
@@ -70,7 +73,7 @@ public class AccessLogComponent {
     volatile Supervision supervision;
 
     public AccessLogComponent() {
-        this(System.getLogger("io.rebound.accesslog"), TimeUnit.SECONDS.toMillis(5));
+        this(System.getLogger(PID), TimeUnit.SECONDS.toMillis(5));
     }
 
     AccessLogComponent(System.Logger log, long stopTimeoutMillis) {
@@ -83,16 +86,18 @@ public class AccessLogComponent {
         this.faults = faults;
     }
 
+    /** @param properties configured as {@link AccessLogConfig} declares */
     @Activate
-    void activate(BundleContext context, AccessLogConfig config) {
-        int capacity = config.queue_capacity();
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ConfigProperties config = new ConfigProperties(PID, properties);
+        int capacity = config.intValue("queue.capacity", AccessLogConfig.QUEUE_CAPACITY);
         if (capacity < 1 || capacity > MAX_QUEUE_CAPACITY) {
-            throw new IllegalArgumentException("queue.capacity must be between 1 and " + MAX_QUEUE_CAPACITY
+            throw new IllegalArgumentException(PID + ": queue.capacity must be between 1 and " + MAX_QUEUE_CAPACITY
                     + ", not " + capacity);
         }
-        long flushMillis = config.flush_interval_millis();
+        long flushMillis = config.longValue("flush.interval.millis", AccessLogConfig.FLUSH_INTERVAL_MILLIS);
         if (flushMillis < 1 || flushMillis > MAX_FLUSH_INTERVAL_MILLIS) {
-            throw new IllegalArgumentException("flush.interval.millis must be between 1 and "
+            throw new IllegalArgumentException(PID + ": flush.interval.millis must be between 1 and "
                     + MAX_FLUSH_INTERVAL_MILLIS + ", not " + flushMillis);
         }
         Path file = logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +138,22 @@ class AccessLogComponentTest {
         assertTrue(e.getMessage().contains("queue.capacity"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> component.activate(context, Fakes.config(16, 0)));
         assertTrue(e.getMessage().contains("flush.interval.millis"), e.getMessage());
+        assertFalse(writerThreadAlive());
+    }
+
+    @Test
+    void everyDeclaredAttributeIsReadUnderTheNameDsGivesIt() {
+        Method[] attributes = AccessLogConfig.class.getDeclaredMethods();
+        assertEquals(2, attributes.length);
+        var context = Fakes.context(Map.of("rebound.data", data.toString()));
+        for (Method attribute : attributes) {
+            String property = attribute.getName().replace('_', '.');
+            AccessLogComponent component = new AccessLogComponent(log, 1000);
+            component.queues = queues;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> component.activate(context, Map.of(property, "many")), property);
+            assertEquals("io.rebound.accesslog: " + property + " must be an integer, got \"many\"", e.getMessage());
+        }
         assertFalse(writerThreadAlive());
     }
 }

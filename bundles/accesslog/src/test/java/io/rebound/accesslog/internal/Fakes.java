@@ -22,19 +22,13 @@ final class Fakes {
                 });
     }
 
-    static AccessLogConfig config(int queueCapacity, long flushIntervalMillis) {
-        return (AccessLogConfig) Proxy.newProxyInstance(Fakes.class.getClassLoader(),
-                new Class<?>[] { AccessLogConfig.class }, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "queue_capacity": return queueCapacity;
-                        case "flush_interval_millis": return flushIntervalMillis;
-                        case "annotationType": return AccessLogConfig.class;
-                        default: throw new UnsupportedOperationException(method.getName());
-                    }
-                });
+    /** What SCR would hand the component for a configuration with these values. */
+    static Map<String, Object> config(int queueCapacity, long flushIntervalMillis) {
+        return Map.of("queue.capacity", queueCapacity, "flush.interval.millis", flushIntervalMillis);
     }
 
-    static AccessLogConfig defaults() {
-        return config(65536, 1000);
+    /** What SCR hands the component when there is no configuration. */
+    static Map<String, Object> defaults() {
+        return Map.of();
     }
 }

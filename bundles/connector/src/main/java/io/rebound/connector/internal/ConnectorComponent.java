@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,12 +40,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * connector keeps running (answering 503 for the moment a parser or router is missing) and picks up the new
  * instance as soon as it is registered — a reboot never cascades into this component.
  */
-@Component(name = "io.rebound.connector", service = Connector.class, configurationPid = "io.rebound.connector",
+@Component(name = ConnectorComponent.PID, service = Connector.class, configurationPid = ConnectorComponent.PID,
         immediate = true)
 @Designate(ocd = ConnectorConfig.class)
 public final class ConnectorComponent implements Connector, Backends, Connection.ConnectionOwner {
 
-    private static final System.Logger LOG = System.getLogger("io.rebound.connector");
+    static final String PID = "io.rebound.connector";
+    private static final System.Logger LOG = System.getLogger(PID);
 
     // Provided by the listener bundle, which is never rebooted: open connections outlive this instance through it.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -76,11 +78,12 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private SelectorLoop[] loops;
     private LoopWatch watch;
 
+    /** @param properties configured as {@link ConnectorConfig} declares */
     @Activate
     public ConnectorComponent(BundleContext context,
             @Reference(name = "listener", target = "(rebound.channel=http)") ServerSocketChannel listener,
-            ConnectorConfig config) {
-        this(listener, ConnectorSettings.of(config), context);
+            Map<String, Object> properties) {
+        this(listener, ConnectorSettings.of(properties), context);
     }
 
     ConnectorComponent(ServerSocketChannel listener, ConnectorSettings settings) {

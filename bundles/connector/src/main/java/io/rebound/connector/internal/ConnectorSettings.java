@@ -1,6 +1,9 @@
 package io.rebound.connector.internal;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.rebound.recovery.api.ConfigProperties;
 
 /**
  * Validated connector configuration, in the units the code uses. Built once per activation so bad values fail the
@@ -10,27 +13,32 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
         long bodyTimeoutNanos, long writeTimeoutNanos, long maxBodyBytes, long lingerNanos, long stopTimeoutMillis,
         long holdNanos, int maxConnectionsPerAddress, long minBodyRate) {
 
-    static ConnectorSettings of(ConnectorConfig config) {
+    /**
+     * @param properties configured as {@link ConnectorConfig} declares
+     * @throws IllegalArgumentException naming the property when a value is not of its type or out of range
+     */
+    static ConnectorSettings of(Map<String, ?> properties) {
+        ConfigProperties config = new ConfigProperties(ConnectorComponent.PID, properties);
         return new ConnectorSettings(
-                positive("max_workers", config.max_workers()),
-                positive("max_connections", config.max_connections()),
-                millis("idle_timeout_millis", config.idle_timeout_millis()),
-                millis("header_timeout_millis", config.header_timeout_millis()),
-                millis("body_timeout_millis", config.body_timeout_millis()),
-                millis("write_timeout_millis", config.write_timeout_millis()),
-                positive("max_body_bytes", config.max_body_bytes()),
-                nonNegativeMillis("keepalive_linger_millis", config.keepalive_linger_millis()),
-                positive("stop_timeout_millis", config.stop_timeout_millis()),
-                nonNegativeMillis("hold_millis", config.hold_millis()),
-                positive("max_connections_per_address", config.max_connections_per_address()),
-                nonNegative("min_body_rate", config.min_body_rate()));
+                positive("max.workers", config.intValue("max.workers", ConnectorConfig.MAX_WORKERS)),
+                positive("max.connections", config.intValue("max.connections", ConnectorConfig.MAX_CONNECTIONS)),
+                millis(config, "idle.timeout.millis", ConnectorConfig.IDLE_TIMEOUT_MILLIS),
+                millis(config, "header.timeout.millis", ConnectorConfig.HEADER_TIMEOUT_MILLIS),
+                millis(config, "body.timeout.millis", ConnectorConfig.BODY_TIMEOUT_MILLIS),
+                millis(config, "write.timeout.millis", ConnectorConfig.WRITE_TIMEOUT_MILLIS),
+                positive("max.body.bytes", config.longValue("max.body.bytes", ConnectorConfig.MAX_BODY_BYTES)),
+                nonNegativeMillis(config, "keepalive.linger.millis", ConnectorConfig.KEEPALIVE_LINGER_MILLIS),
+                positive("stop.timeout.millis",
+                        config.longValue("stop.timeout.millis", ConnectorConfig.STOP_TIMEOUT_MILLIS)),
+                nonNegativeMillis(config, "hold.millis", ConnectorConfig.HOLD_MILLIS),
+                positive("max.connections.per.address",
+                        config.intValue("max.connections.per.address", ConnectorConfig.MAX_CONNECTIONS_PER_ADDRESS)),
+                nonNegative("min.body.rate", config.longValue("min.body.rate", ConnectorConfig.MIN_BODY_RATE)));
     }
 
     /** Defaults, for tests that build a connector without configuration. */
     static ConnectorSettings defaults() {
-        return new ConnectorSettings(256, 10_000, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(10),
-                TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(30), 64L * 1024 * 1024,
-                TimeUnit.MILLISECONDS.toNanos(20), 5_000, TimeUnit.SECONDS.toNanos(2), 1024, 500);
+        return of(Map.of());
     }
 
     /** @return how slowly a client may send a body its handler reads */
@@ -40,33 +48,30 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
 
     private static int positive(String name, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, not " + value);
+            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must be positive, not " + value);
         }
         return value;
     }
 
     private static long positive(String name, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, not " + value);
+            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must be positive, not " + value);
         }
         return value;
     }
 
     private static long nonNegative(String name, long value) {
         if (value < 0) {
-            throw new IllegalArgumentException(name + " must not be negative, not " + value);
+            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must not be negative, not " + value);
         }
         return value;
     }
 
-    private static long millis(String name, long value) {
-        return TimeUnit.MILLISECONDS.toNanos(positive(name, value));
+    private static long millis(ConfigProperties config, String name, long defaultValue) {
+        return TimeUnit.MILLISECONDS.toNanos(positive(name, config.longValue(name, defaultValue)));
     }
 
-    private static long nonNegativeMillis(String name, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must not be negative, not " + value);
-        }
-        return TimeUnit.MILLISECONDS.toNanos(value);
+    private static long nonNegativeMillis(ConfigProperties config, String name, long defaultValue) {
+        return TimeUnit.MILLISECONDS.toNanos(nonNegative(name, config.longValue(name, defaultValue)));
     }
 }

@@ -1,6 +1,7 @@
 package io.rebound.files.internal;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.rebound.http.api.HandlerMethods;
 import io.rebound.http.api.HandlerPath;
@@ -37,7 +38,7 @@ public final class FilesHandler implements HttpHandler {
     static final String ROOT_PROPERTY = "rebound.root";
     static final long FAULT_SLOW_MILLIS = 2000;
 
-    private static final System.Logger LOG = System.getLogger("io.rebound.files");
+    private static final System.Logger LOG = System.getLogger(PID);
 
     private final DocumentRoot root;
     private final String indexFile;
@@ -46,18 +47,23 @@ public final class FilesHandler implements HttpHandler {
     // as one activation.
     private final FaultSwitch faults;
 
+    /** @param properties configured as {@link FilesConfiguration} declares */
     @Activate
-    public FilesHandler(BundleContext context, FilesConfiguration config) {
-        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY), cacheWanted(config)), config,
+    public FilesHandler(BundleContext context, Map<String, Object> properties) {
+        this(context, FilesSettings.of(properties));
+    }
+
+    private FilesHandler(BundleContext context, FilesSettings settings) {
+        this(DocumentRoot.of(ROOT_PROPERTY, context.getProperty(ROOT_PROPERTY), settings.cacheWanted()), settings,
                 new FaultSwitch("files", false, FAULT_SLOW_MILLIS));
         boolean faultsOn = faults.offer(context);
         LOG.log(System.Logger.Level.INFO, "serving files from " + root.realPath() + " (index " + indexFile
-                + ", max-age " + config.max_age_seconds() + "s, " + cacheDescription(config)
+                + ", max-age " + settings.maxAgeSeconds() + "s, " + cacheDescription(settings)
                 + (faultsOn ? ", faults on" : "") + ")");
     }
 
-    private FilesHandler(DocumentRoot root, FilesConfiguration config, FaultSwitch faults) {
-        this(root, config.index_file(), config.max_age_seconds(), cache(root, config), faults);
+    private FilesHandler(DocumentRoot root, FilesSettings settings, FaultSwitch faults) {
+        this(root, settings.indexFile(), settings.maxAgeSeconds(), cache(root, settings), faults);
     }
 
     /**
@@ -81,26 +87,22 @@ public final class FilesHandler implements HttpHandler {
         this.responder = new FileResponder(maxAgeSeconds, cache);
     }
 
-    private static boolean cacheWanted(FilesConfiguration config) {
-        return config.cache_max_file_bytes() > 0 && config.cache_max_bytes() > 0;
-    }
-
     /**
      * @throws IllegalArgumentException when a cache size is negative
      */
-    private static FileContentCache cache(DocumentRoot root, FilesConfiguration config) {
-        FileContentCache cache = new FileContentCache(config.cache_max_file_bytes(), config.cache_max_bytes(),
+    private static FileContentCache cache(DocumentRoot root, FilesSettings settings) {
+        FileContentCache cache = new FileContentCache(settings.cacheMaxFileBytes(), settings.cacheMaxBytes(),
                 FileContentCache.SYSTEM_CLOCK);
         // Without change times a copy cannot be proven current: stream everything rather than risk a stale file.
         return root.reportsChangeTimes() ? cache : FileContentCache.off();
     }
 
-    private String cacheDescription(FilesConfiguration config) {
+    private String cacheDescription(FilesSettings settings) {
         if (responder.cachesFiles()) {
-            return "files up to " + config.cache_max_file_bytes() + " bytes cached, " + config.cache_max_bytes()
+            return "files up to " + settings.cacheMaxFileBytes() + " bytes cached, " + settings.cacheMaxBytes()
                     + " bytes in all";
         }
-        return cacheWanted(config) ? "no file cache: the file system reports no change times to check copies against"
+        return settings.cacheWanted() ? "no file cache: the file system reports no change times to check copies against"
                 : "no file cache";
     }
 

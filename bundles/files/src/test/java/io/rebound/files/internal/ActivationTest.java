@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -32,33 +33,9 @@ class ActivationTest {
                 });
     }
 
-    static FilesConfiguration defaults() {
-        return new FilesConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return FilesConfiguration.class;
-            }
-
-            @Override
-            public String index_file() {
-                return "index.html";
-            }
-
-            @Override
-            public long max_age_seconds() {
-                return 0;
-            }
-
-            @Override
-            public int cache_max_file_bytes() {
-                return 64 * 1024;
-            }
-
-            @Override
-            public long cache_max_bytes() {
-                return 16L * 1024 * 1024;
-            }
-        };
+    /** What SCR hands the component when there is no configuration. */
+    static Map<String, Object> defaults() {
+        return Map.of();
     }
 
     private IllegalArgumentException activationFailure(Map<String, String> properties) {
@@ -118,5 +95,28 @@ class ActivationTest {
 
         assertEquals("a", Exchange.run(handler, FakeRequest.get("/a.txt")).bodyText());
         assertEquals(real.toRealPath(), new DocumentRoot(link).realPath());
+    }
+
+    @Test
+    void everyDeclaredAttributeIsReadUnderTheNameDsGivesIt() {
+        Method[] attributes = FilesConfiguration.class.getDeclaredMethods();
+        assertEquals(4, attributes.length);
+        BundleContext context = contextWith(Map.of("rebound.root", base.toString()));
+        for (Method attribute : attributes) {
+            String property = attribute.getName().replace('_', '.');
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new FilesHandler(context, Map.of(property, new String[] {"a", "b"})), property);
+            assertEquals("io.rebound.files: " + property + " must be one value, got [a, b]", e.getMessage());
+        }
+    }
+
+    @Test
+    void settingsFromAConfigurationFileApply() throws IOException {
+        Files.writeString(base.resolve("start.txt"), "start");
+        FilesHandler handler = new FilesHandler(contextWith(Map.of("rebound.root", base.toString())),
+                Map.of("index.file", "start.txt", "max.age.seconds", "60", "cache.max.file.bytes", "0"));
+        RecordingResponse served = Exchange.run(handler, FakeRequest.get("/"));
+        assertEquals("start", served.bodyText());
+        assertEquals(List.of("max-age=60"), served.headerValues("Cache-Control"));
     }
 }

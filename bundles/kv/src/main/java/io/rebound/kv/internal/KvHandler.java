@@ -13,6 +13,7 @@ import io.rebound.http.api.HttpHandler;
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
+import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.state.api.Checkpointable;
 import io.rebound.state.api.StateException;
@@ -58,7 +59,7 @@ public final class KvHandler implements HttpHandler, Checkpointable {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
 
-    private static final System.Logger LOG = System.getLogger("io.rebound.kv");
+    private static final System.Logger LOG = System.getLogger(PID);
 
     private final StateMap records;
     private final int maxKeyBytes;
@@ -74,9 +75,17 @@ public final class KvHandler implements HttpHandler, Checkpointable {
     // Static, unlike references between components: the store is infrastructure that is never rebooted, and kv has
     // nothing to serve without it.
     @Activate
-    public KvHandler(BundleContext context, KvConfig config, @Reference StateStore store) {
-        this(store.map(MAP), config.max_key_bytes(), config.max_value_bytes(), config.list_default_limit(),
-                config.list_max_limit(), new FaultSwitch("kv", false, FAULT_SLOW_MILLIS));
+    public KvHandler(BundleContext context, Map<String, Object> properties, @Reference StateStore store) {
+        this(context, new ConfigProperties(PID, properties), store);
+    }
+
+    /** @param config configured as {@link KvConfig} declares */
+    private KvHandler(BundleContext context, ConfigProperties config, StateStore store) {
+        this(store.map(MAP), config.intValue("max.key.bytes", KvConfig.MAX_KEY_BYTES),
+                config.intValue("max.value.bytes", KvConfig.MAX_VALUE_BYTES),
+                config.intValue("list.default.limit", KvConfig.LIST_DEFAULT_LIMIT),
+                config.intValue("list.max.limit", KvConfig.LIST_MAX_LIMIT),
+                new FaultSwitch("kv", false, FAULT_SLOW_MILLIS));
         boolean faultsOn = faults.offer(context);
         LOG.log(Level.INFO, "kv serving " + records.size() + " keys (keys up to " + maxKeyBytes + " bytes, values up to "
                 + maxValueBytes + " bytes" + (faultsOn ? ", faults on" : "") + ")");

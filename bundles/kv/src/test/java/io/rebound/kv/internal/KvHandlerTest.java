@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.rebound.recovery.api.FaultKind;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.state.api.StateStore;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
 
 class KvHandlerTest {
 
@@ -213,5 +217,45 @@ class KvHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> new KvHandler(records, 0, 10, 1, 1, faults));
         assertThrows(IllegalArgumentException.class, () -> new KvHandler(records, 1, -1, 1, 1, faults));
         assertThrows(IllegalArgumentException.class, () -> new KvHandler(records, 1, 10, 5, 4, faults));
+    }
+
+    /** A bundle context that answers getProperty with null (no faults), and a store holding only {@code records}. */
+    private KvHandler activated(Map<String, Object> properties) {
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { BundleContext.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getProperty")) {
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        StateStore store = (StateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { StateStore.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("map") && KvHandler.MAP.equals(args[0])) {
+                        return records;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return new KvHandler(context, properties, store);
+    }
+
+    @Test
+    void everyDeclaredAttributeIsReadUnderTheNameDsGivesIt() {
+        Method[] attributes = KvConfig.class.getDeclaredMethods();
+        assertEquals(4, attributes.length);
+        for (Method attribute : attributes) {
+            String property = attribute.getName().replace('_', '.');
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> activated(Map.of(property, "big")), property);
+            assertEquals("io.rebound.kv: " + property + " must be an integer, got \"big\"", e.getMessage());
+        }
+    }
+
+    @Test
+    void limitsFromAConfigurationFileApply() throws IOException {
+        KvHandler configured = activated(Map.of("max.key.bytes", "4", "max.value.bytes", "2"));
+        assertEquals(414, Exchange.of("GET", "/kv/abcde").on(configured).answered());
+        assertEquals(413, Exchange.of("PUT", "/kv/abcd").body("abc").on(configured).answered());
+        assertEquals(201, Exchange.of("PUT", "/kv/abcd").body("ab").on(configured).answered());
+        configured.deactivate();
     }
 }

@@ -2,9 +2,11 @@ package io.rebound.parser.internal;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 import io.rebound.http.spi.ParseResult;
 import io.rebound.http.spi.RequestParser;
+import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 
@@ -47,11 +49,13 @@ public final class ParserComponent implements RequestParser {
         this.faults = faults;
     }
 
+    /** @param properties configured as {@link ParserConfig} declares */
     @Activate
-    void activate(BundleContext context, ParserConfig config) {
-        parser = new Http11RequestParser(limits(config));
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ParserLimits limits = limits(properties);
+        parser = new Http11RequestParser(limits);
         boolean faultsOn = faults.offer(context);
-        LOG.log(Level.INFO, "request parser active with " + describe(config)
+        LOG.log(Level.INFO, "request parser active with " + describe(limits)
                 + (faultsOn ? ", accepting injected faults" : ""));
     }
 
@@ -66,9 +70,10 @@ public final class ParserComponent implements RequestParser {
      * exception, and the message names the offending property.
      */
     @Modified
-    void modified(ParserConfig config) {
-        parser = new Http11RequestParser(limits(config));
-        LOG.log(Level.INFO, "request parser reconfigured with " + describe(config));
+    void modified(Map<String, Object> properties) {
+        ParserLimits limits = limits(properties);
+        parser = new Http11RequestParser(limits);
+        LOG.log(Level.INFO, "request parser reconfigured with " + describe(limits));
     }
 
     @Override
@@ -83,17 +88,25 @@ public final class ParserComponent implements RequestParser {
     }
 
     /** @throws IllegalArgumentException naming the PID, the configured values and what is wrong with them */
-    static ParserLimits limits(ParserConfig config) {
+    static ParserLimits limits(Map<String, Object> properties) {
+        ConfigProperties config = new ConfigProperties(PID, properties);
+        int requestLine = config.intValue("max.request.line", ParserLimits.DEFAULT_MAX_REQUEST_LINE);
+        int headerCount = config.intValue("max.header.count", ParserLimits.DEFAULT_MAX_HEADER_COUNT);
+        int headLength = config.intValue("max.head.length", ParserLimits.DEFAULT_MAX_HEAD_LENGTH);
         try {
-            return new ParserLimits(config.max_request_line(), config.max_header_count(), config.max_head_length());
+            return new ParserLimits(requestLine, headerCount, headLength);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid configuration " + PID + " (" + describe(config) + "): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid configuration " + PID + " ("
+                    + describe(requestLine, headerCount, headLength) + "): " + e.getMessage(), e);
         }
     }
 
-    private static String describe(ParserConfig config) {
-        return "max.request.line=" + config.max_request_line() + ", max.header.count=" + config.max_header_count()
-                + ", max.head.length=" + config.max_head_length();
+    private static String describe(ParserLimits limits) {
+        return describe(limits.maxRequestLine(), limits.maxHeaderCount(), limits.maxHeadLength());
+    }
+
+    private static String describe(int requestLine, int headerCount, int headLength) {
+        return "max.request.line=" + requestLine + ", max.header.count=" + headerCount + ", max.head.length="
+                + headLength;
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Map;
 
 import io.rebound.http.spi.ParseResult;
@@ -17,16 +17,9 @@ import org.osgi.framework.BundleContext;
 class ParserComponentTest {
 
     /** What SCR would hand the component for a configuration with these values. */
-    @SuppressWarnings("all")
-    record Config(int max_request_line, int max_header_count, int max_head_length) implements ParserConfig {
-
-        static final Config DEFAULTS = new Config(ParserLimits.DEFAULT_MAX_REQUEST_LINE,
-                ParserLimits.DEFAULT_MAX_HEADER_COUNT, ParserLimits.DEFAULT_MAX_HEAD_LENGTH);
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return ParserConfig.class;
-        }
+    private static Map<String, Object> config(int maxRequestLine, int maxHeaderCount, int maxHeadLength) {
+        return Map.of("max.request.line", maxRequestLine, "max.header.count", maxHeaderCount, "max.head.length",
+                maxHeadLength);
     }
 
     private static final BundleContext NO_FAULTS = new FakeBundleContext(Map.of()).context();
@@ -36,7 +29,7 @@ class ParserComponentTest {
     @Test
     void parsesWithTheDefaultLimits() {
         ParserComponent component = new ParserComponent();
-        component.activate(NO_FAULTS, Config.DEFAULTS);
+        component.activate(NO_FAULTS, Map.of());
         assertEquals(16384, component.maxHeadLength());
         ParseResult result = component.parse(bytes(FIVE_FIELDS));
         assertEquals(ParseResult.Kind.COMPLETE, result.kind());
@@ -46,7 +39,7 @@ class ParserComponentTest {
     @Test
     void configuredLimitsApply() {
         ParserComponent component = new ParserComponent();
-        component.activate(NO_FAULTS, new Config(100, 4, 1000));
+        component.activate(NO_FAULTS, config(100, 4, 1000));
         assertEquals(1000, component.maxHeadLength());
         assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
     }
@@ -54,8 +47,8 @@ class ParserComponentTest {
     @Test
     void modifiedRebuildsTheParser() {
         ParserComponent component = new ParserComponent();
-        component.activate(NO_FAULTS, new Config(100, 4, 1000));
-        component.modified(new Config(100, 5, 2000));
+        component.activate(NO_FAULTS, config(100, 4, 1000));
+        component.modified(config(100, 5, 2000));
         assertEquals(2000, component.maxHeadLength());
         assertEquals(ParseResult.Kind.COMPLETE, component.parse(bytes(FIVE_FIELDS)).kind());
     }
@@ -63,30 +56,51 @@ class ParserComponentTest {
     @Test
     void invalidModificationKeepsThePreviousLimits() {
         ParserComponent component = new ParserComponent();
-        component.activate(NO_FAULTS, new Config(100, 4, 1000));
-        assertThrows(IllegalArgumentException.class, () -> component.modified(new Config(100, 5, 50)));
+        component.activate(NO_FAULTS, config(100, 4, 1000));
+        assertThrows(IllegalArgumentException.class, () -> component.modified(config(100, 5, 50)));
         assertEquals(1000, component.maxHeadLength());
         assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
     }
 
     @Test
     void activationFailsOnNonPositiveLimitsNamingTheProperty() {
-        assertActivationFails(new Config(0, 100, 16384), "max.request.line=0", "request line");
-        assertActivationFails(new Config(8192, -1, 16384), "max.header.count=-1", "header count");
-        assertActivationFails(new Config(8192, 100, 0), "max.head.length=0", "head length");
+        assertActivationFails(config(0, 100, 16384), "max.request.line=0", "request line");
+        assertActivationFails(config(8192, -1, 16384), "max.header.count=-1", "header count");
+        assertActivationFails(config(8192, 100, 0), "max.head.length=0", "head length");
     }
 
     @Test
     void activationFailsWhenTheHeadCannotHoldARequestLine() {
-        assertActivationFails(new Config(8192, 100, 4096), "max.head.length=4096", "at least");
+        assertActivationFails(config(8192, 100, 4096), "max.head.length=4096", "at least");
     }
 
-    private static void assertActivationFails(Config config, String... expectedInMessage) {
+    private static void assertActivationFails(Map<String, Object> config, String... expectedInMessage) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ParserComponent().activate(NO_FAULTS, config));
         assertTrue(e.getMessage().contains(ParserComponent.PID), e.getMessage());
         for (String expected : expectedInMessage) {
             assertTrue(e.getMessage().contains(expected), () -> "'" + expected + "' missing in: " + e.getMessage());
         }
+    }
+
+    @Test
+    void everyDeclaredAttributeIsReadUnderTheNameDsGivesIt() {
+        Method[] attributes = ParserConfig.class.getDeclaredMethods();
+        assertEquals(3, attributes.length);
+        for (Method attribute : attributes) {
+            String property = attribute.getName().replace('_', '.');
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ParserComponent().activate(NO_FAULTS, Map.of(property, "lots")), property);
+            assertEquals("io.rebound.parser: " + property + " must be an integer, got \"lots\"", e.getMessage());
+        }
+    }
+
+    @Test
+    void limitsFromAConfigurationFileAreParsed() {
+        ParserComponent component = new ParserComponent();
+        component.activate(NO_FAULTS, Map.of("max.request.line", "100", "max.header.count", " 4", "max.head.length",
+                "1000"));
+        assertEquals(1000, component.maxHeadLength());
+        assertEquals(431, component.parse(bytes(FIVE_FIELDS)).status());
     }
 }

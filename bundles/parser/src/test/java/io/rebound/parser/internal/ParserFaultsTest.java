@@ -30,7 +30,7 @@ class ParserFaultsTest {
 
     private ParserComponent activated(FaultSwitch faults, FakeBundleContext context) {
         ParserComponent component = new ParserComponent(faults);
-        component.activate(context.context(), ParserComponentTest.Config.DEFAULTS);
+        component.activate(context.context(), Map.of());
         return component;
     }
 

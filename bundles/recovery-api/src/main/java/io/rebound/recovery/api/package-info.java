@@ -16,7 +16,7 @@
  * bundle can itself be rebooted.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.rebound.recovery.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,7 @@ import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.Dispatcher;
 import io.rebound.recovery.api.Call;
+import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
@@ -42,10 +43,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * router offers its own {@link FaultSwitch} as a {@link FaultTarget}; injected faults strike in {@link #dispatch}.
  */
 // Immediate, so that a reboot of the connector (its only user) does not dispose and re-create this component.
-@Component(name = "io.rebound.router", service = Dispatcher.class, configurationPid = "io.rebound.router",
+@Component(name = RouterComponent.PID, service = Dispatcher.class, configurationPid = RouterComponent.PID,
         immediate = true)
 @Designate(ocd = RouterConfig.class)
 public class RouterComponent implements Dispatcher {
+
+    static final String PID = "io.rebound.router";
 
     static final long FAULT_SLOW_MILLIS = 2000;
 
@@ -73,7 +76,7 @@ public class RouterComponent implements Dispatcher {
     volatile Supervision supervision;
 
     public RouterComponent() {
-        this(System.getLogger("io.rebound.router"), new DateHeader(),
+        this(System.getLogger(PID), new DateHeader(),
                 new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
@@ -89,13 +92,18 @@ public class RouterComponent implements Dispatcher {
         this.log = log;
         this.date = date;
         this.faults = faults;
-        configure(2_000, 192, 5, 2_000);
+        configure(RouterConfig.HOLD_MILLIS, RouterConfig.MAX_CONCURRENT_CALLS, RouterConfig.BREAKER_FAILURES,
+                RouterConfig.BREAKER_OPEN_MILLIS);
     }
 
+    /** @param properties configured as {@link RouterConfig} declares */
     @Activate
-    void activate(BundleContext context, RouterConfig config) {
-        configure(config.hold_millis(), config.max_concurrent_calls(), config.breaker_failures(),
-                config.breaker_open_millis());
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ConfigProperties config = new ConfigProperties(PID, properties);
+        configure(config.longValue("hold.millis", RouterConfig.HOLD_MILLIS),
+                config.intValue("max.concurrent.calls", RouterConfig.MAX_CONCURRENT_CALLS),
+                config.intValue("breaker.failures", RouterConfig.BREAKER_FAILURES),
+                config.longValue("breaker.open.millis", RouterConfig.BREAKER_OPEN_MILLIS));
         if (faults.offer(context)) {
             log.log(Level.INFO, "router accepting injected faults");
         }
@@ -104,7 +112,7 @@ public class RouterComponent implements Dispatcher {
     /** Sets the protections; package-private so tests can use small values. */
     final void configure(long holdMillis, int maxConcurrent, int failures, long openMillis) {
         if (holdMillis < 0 || maxConcurrent < 1 || failures < 1 || openMillis < 1) {
-            throw new IllegalArgumentException("io.rebound.router: hold.millis must be >= 0, max.concurrent.calls, "
+            throw new IllegalArgumentException(PID + ": hold.millis must be >= 0, max.concurrent.calls, "
                     + "breaker.failures and breaker.open.millis >= 1; got " + holdMillis + ", " + maxConcurrent
                     + ", " + failures + ", " + openMillis);
         }

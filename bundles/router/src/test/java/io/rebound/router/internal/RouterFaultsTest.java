@@ -31,7 +31,7 @@ class RouterFaultsTest {
         RouterComponent router = new RouterComponent(new RecordingLogger(), System::currentTimeMillis, faults);
         router.supervision = supervision;
         router.addHandler(named("ok"), props(1, "/"));
-        router.activate(context.context(), DefaultConfig.of(RouterConfig.class));
+        router.activate(context.context(), Map.of());
         return router;
     }
 
