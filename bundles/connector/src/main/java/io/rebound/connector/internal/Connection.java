@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.http.spi.AccessLog;
 import io.rebound.http.spi.AccessRecord;
@@ -52,7 +53,6 @@ final class Connection implements Runnable {
     private final ConnectorSettings settings;
     private final Backends backends;
     private final ConnectionOwner owner;
-    private final HttpDate date;
     private final ChannelIO io;
     private final ConnectionInput input;
     private final ResponseSink sink;
@@ -104,19 +104,18 @@ final class Connection implements Runnable {
     }
 
     Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
-            ConnectionOwner owner, HttpDate date) {
-        this(channel, remote, settings, backends, owner, date, null);
+            ConnectionOwner owner) {
+        this(channel, remote, settings, backends, owner, null);
     }
 
     /** @param pending bytes a previous connector instance had received on this connection, or {@code null} */
     Connection(SocketChannel channel, InetSocketAddress remote, ConnectorSettings settings, Backends backends,
-            ConnectionOwner owner, HttpDate date, ByteBuffer pending) {
+            ConnectionOwner owner, ByteBuffer pending) {
         this.channel = channel;
         this.remote = remote;
         this.settings = settings;
         this.backends = backends;
         this.owner = owner;
-        this.date = date;
         this.io = new ChannelIO(channel, settings.writeTimeoutNanos());
         this.input = new ConnectionInput(io);
         if (pending != null) {
@@ -648,7 +647,7 @@ final class Connection implements Runnable {
     }
 
     private void answer(ServerResponse response, int status) throws IOException {
-        response.header("Date", date.now());
+        response.header("Date", HttpDate.now());
         response.header("Server", "Rebound");
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header("Retry-After", "1");

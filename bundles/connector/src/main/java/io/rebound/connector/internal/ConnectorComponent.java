@@ -70,7 +70,6 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private final ServerSocketChannel listener;
     private final ConnectorSettings settings;
     private final ConnectionRegistry registry = new ConnectionRegistry();
-    private final HttpDate date = new HttpDate();
     private final WorkerPool workers;
     // Workers waiting on a quiet connection for its next request (see Connection#awaitRequest).
     private final AtomicInteger lingering = new AtomicInteger();
@@ -149,7 +148,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
                 closeQuietly(deposit.channel());
                 continue;
             }
-            Connection connection = new Connection(deposit.channel(), remote, settings, this, this, date,
+            Connection connection = new Connection(deposit.channel(), remote, settings, this, this,
                     deposit.pending());
             connection.home(loops[n % loops.length]);
             registry.add(connection);
@@ -357,7 +356,7 @@ public final class ConnectorComponent implements Connector, Backends, Connection
     private final class NewConnections implements BiFunction<SocketChannel, InetSocketAddress, Connection> {
         @Override
         public Connection apply(SocketChannel channel, InetSocketAddress remote) {
-            return new Connection(channel, remote, settings, ConnectorComponent.this, ConnectorComponent.this, date);
+            return new Connection(channel, remote, settings, ConnectorComponent.this, ConnectorComponent.this);
         }
     }
 

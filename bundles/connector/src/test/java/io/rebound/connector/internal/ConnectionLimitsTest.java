@@ -137,7 +137,7 @@ class ConnectionLimitsTest {
     }
 
     private static Connection connection(SocketChannel channel, InetAddress address, int port) {
-        return new Connection(channel, new InetSocketAddress(address, port), settings().build(), null, null, null);
+        return new Connection(channel, new InetSocketAddress(address, port), settings().build(), null, null);
     }
 
     /** A System.Logger that keeps the messages it is given. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
+import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpStatus;
 
 /**

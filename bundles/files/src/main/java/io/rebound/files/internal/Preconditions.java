@@ -3,6 +3,7 @@ package io.rebound.files.internal;
 import java.util.List;
 import java.util.OptionalLong;
 
+import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpHeaders;
 
 /**

@@ -7,7 +7,7 @@
  * state that must outlive their bundle.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.rebound.http.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpHandler;
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
@@ -58,7 +60,9 @@ public class RouterComponent implements Dispatcher {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
     private final System.Logger log;
-    private final DateHeader date;
+    // Null for the system clock: then the Date text comes from HttpDate.now(), formatted once a second for the whole
+    // server, and System::currentTimeMillis would cost a generated class in every new class loader anyway.
+    private final LongSupplier epochMillis;
     // Replaced whole under changeRoutes' lock; dispatching threads read it without one.
     private volatile RouteTable routes = RouteTable.empty();
     private final Map<String, RouteGuard> guards = new ConcurrentHashMap<>();
@@ -76,21 +80,17 @@ public class RouterComponent implements Dispatcher {
     volatile Supervision supervision;
 
     public RouterComponent() {
-        this(System.getLogger(PID), new DateHeader(),
-                new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
+        this(System.getLogger(PID), null, new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
     RouterComponent(System.Logger log, LongSupplier epochMillis) {
-        this(log, new DateHeader(epochMillis), new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
+        this(log, Objects.requireNonNull(epochMillis), new FaultSwitch("router", false, FAULT_SLOW_MILLIS));
     }
 
+    /** @param epochMillis the clock for Date headers; null for the system clock */
     RouterComponent(System.Logger log, LongSupplier epochMillis, FaultSwitch faults) {
-        this(log, new DateHeader(epochMillis), faults);
-    }
-
-    private RouterComponent(System.Logger log, DateHeader date, FaultSwitch faults) {
         this.log = log;
-        this.date = date;
+        this.epochMillis = epochMillis;
         this.faults = faults;
         configure(RouterConfig.HOLD_MILLIS, RouterConfig.MAX_CONCURRENT_CALLS, RouterConfig.BREAKER_FAILURES,
                 RouterConfig.BREAKER_OPEN_MILLIS);
@@ -190,7 +190,7 @@ public class RouterComponent implements Dispatcher {
     @Override
     public void dispatch(HttpRequest request, HttpResponse response) throws IOException {
         faults.onCall();
-        response.header("Date", date.value());
+        response.header("Date", date());
         response.header("Server", "Rebound");
 
         String method = request.method();
@@ -221,6 +221,10 @@ public class RouterComponent implements Dispatcher {
             response.header("Allow", route.allow());
             sendStatus(response, HttpStatus.METHOD_NOT_ALLOWED);
         }
+    }
+
+    private String date() {
+        return epochMillis == null ? HttpDate.now() : HttpDate.format(Math.floorDiv(epochMillis.getAsLong(), 1000L));
     }
 
     // Marks a request for a rebooting handler that did not come back within the hold time.
@@ -299,7 +303,7 @@ public class RouterComponent implements Dispatcher {
                 if (replacement == null) {
                     log.log(Level.WARNING, "Handler " + route.path() + " failed, answering 503: " + failure);
                     response.reset();
-                    response.header("Date", date.value());
+                    response.header("Date", date());
                     response.header("Server", "Rebound");
                     sendUnavailable(response, 1);
                     return;
@@ -307,7 +311,7 @@ public class RouterComponent implements Dispatcher {
                 log.log(Level.WARNING, "Handler " + route.path() + " failed; retrying " + request.method() + " "
                         + request.target() + " on its replacement: " + failure);
                 response.reset();
-                response.header("Date", date.value());
+                response.header("Date", date());
                 response.header("Server", "Rebound");
                 route = replacement;
             }
