@@ -97,17 +97,21 @@ final class DocumentRoot {
      *         the way may not be searched
      */
     LocatedFile locate(List<String> segments) throws RequestRejection {
+        // Every name resolved before any is looked up: a name no file can have is a bad request wherever it is.
+        Path[] way = new Path[segments.size()];
         Path candidate = realRoot;
-        String name = "";
         try {
-            for (String segment : segments) {
-                candidate = candidate.resolve(segment);
-                name = segment;
+            for (int i = 0; i < way.length; i++) {
+                candidate = candidate.resolve(segments.get(i));
+                way[i] = candidate;
             }
         } catch (InvalidPathException e) {
             throw new RequestRejection(HttpStatus.BAD_REQUEST, "path names no valid file name");
         }
-        return confine(candidate, name);
+        if (way.length == 0) {
+            return confine(new Path[] { realRoot }, "");
+        }
+        return confine(way, segments.get(way.length - 1));
     }
 
     /**
@@ -117,18 +121,24 @@ final class DocumentRoot {
      * @throws RequestRejection 404 when there is no such regular file inside the root
      */
     LocatedFile locateIn(LocatedFile directory, String fileName) throws RequestRejection {
-        LocatedFile file = confine(directory.realPath().resolve(fileName), fileName);
+        // The directory's path is real and inside the root already: only the file's own name is left to check.
+        LocatedFile file = confine(new Path[] { directory.realPath().resolve(fileName) }, fileName);
         if (file.isDirectory()) {
             throw new RequestRejection(HttpStatus.NOT_FOUND, "index " + fileName + " is a directory");
         }
         return file;
     }
 
-    private LocatedFile confine(Path candidate, String name) throws RequestRejection {
+    /**
+     * @param way the paths from the first name below a real directory inside the root down to the candidate, the
+     *        last; or the root alone
+     */
+    private LocatedFile confine(Path[] way, String name) throws RequestRejection {
+        Path candidate = way[way.length - 1];
         Path real;
         BasicFileAttributes attributes;
         try {
-            attributes = attributesWithoutLinks(candidate);
+            attributes = attributesWithoutLinks(way);
             if (attributes != null) {
                 real = candidate;
             } else {
@@ -154,28 +164,22 @@ final class DocumentRoot {
     }
 
     /**
-     * The common case, cheaply: when no name below the (real) root is a symbolic link, the candidate is its own real
-     * path and lies inside the root. One lstat per name below the root, where resolving the real path would cost a
-     * readlink for every name from {@code /} down and a stat on top.
+     * The common case, cheaply: when no name on the way is a symbolic link, the candidate is its own real path and
+     * lies inside the root. One lstat per name on the way, where resolving the real path would cost a readlink for
+     * every name from {@code /} down and a stat on top.
      *
+     * @param way see {@link #confine}
      * @return the candidate's attributes, or {@code null} when a name on the way is a symbolic link
      */
-    private BasicFileAttributes attributesWithoutLinks(Path candidate) throws IOException {
-        Path path = realRoot;
-        BasicFileAttributes attributes = null;
-        // The root relative to itself is the empty path, whose one (empty) name resolves to the root: the loop always
-        // runs at least once.
-        Path relative = realRoot.relativize(candidate);
-        int last = relative.getNameCount() - 1;
-        for (int i = 0; i <= last; i++) {
-            path = path.resolve(relative.getName(i));
-            attributes = i == last ? status(path)
-                    : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isSymbolicLink()) {
+    private BasicFileAttributes attributesWithoutLinks(Path[] way) throws IOException {
+        int last = way.length - 1;
+        for (int i = 0; i < last; i++) {
+            if (Files.readAttributes(way[i], BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink()) {
                 return null;
             }
         }
-        return attributes;
+        BasicFileAttributes attributes = status(way[last]);
+        return attributes.isSymbolicLink() ? null : attributes;
     }
 
     // The located file's own attributes: with its change time where there is one (a little dearer than basic ones,

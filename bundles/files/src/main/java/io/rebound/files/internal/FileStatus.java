@@ -16,8 +16,10 @@ import java.util.Map;
  */
 final class FileStatus implements BasicFileAttributes {
 
-    private static final String UNIX_ATTRIBUTES = "unix:size,lastModifiedTime,lastAccessTime,creationTime,fileKey,"
-            + "isRegularFile,isDirectory,isSymbolicLink,isOther,ctime";
+    // Only what serving and cache checks use: the unix view builds a map entry, and for times an object, for each name
+    // asked for, on every request.
+    private static final String UNIX_ATTRIBUTES =
+            "unix:size,lastModifiedTime,fileKey,isRegularFile,isDirectory,isSymbolicLink,ctime";
 
     private final Map<String, Object> values;
 
@@ -45,14 +47,16 @@ final class FileStatus implements BasicFileAttributes {
         return (FileTime) values.get("lastModifiedTime");
     }
 
+    /** @throws UnsupportedOperationException always: not read, since serving a file never needs it */
     @Override
     public FileTime lastAccessTime() {
-        return (FileTime) values.get("lastAccessTime");
+        throw new UnsupportedOperationException("the access time is not read");
     }
 
+    /** @throws UnsupportedOperationException always: not read, since serving a file never needs it */
     @Override
     public FileTime creationTime() {
-        return (FileTime) values.get("creationTime");
+        throw new UnsupportedOperationException("the creation time is not read");
     }
 
     @Override
@@ -72,7 +76,7 @@ final class FileStatus implements BasicFileAttributes {
 
     @Override
     public boolean isOther() {
-        return (Boolean) values.get("isOther");
+        return !isRegularFile() && !isDirectory() && !isSymbolicLink();
     }
 
     @Override
