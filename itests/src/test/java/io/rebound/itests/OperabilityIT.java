@@ -131,6 +131,46 @@ public class OperabilityIT {
     }
 
     @Test
+    public void aComponentThatRefusesItsConfigurationIsLeftDownUntilTheConfigurationIsCorrected() throws Exception {
+        ReboundAdmin recovery = new ReboundAdmin(server);
+        int restarts = recovery.restarts("files");
+        int known = recovery.recoveries().size();
+        ConfigurationAdmin configurations = context().getService(
+                context().getServiceReference(ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration files = configurations.getConfiguration("io.rebound.files", "?");
+        try {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("max.age.seconds", "a minute");
+            files.update(properties);
+            Map<?, ?> refused = Await.until("the refused configuration in GET /recoveries", () -> {
+                List<Map<?, ?>> after = recovery.recoveriesAfter(known);
+                return after.isEmpty() ? null : after.get(0);
+            });
+            assertEquals("files", refused.get("name"));
+            assertEquals("FAILED", refused.get("result"));
+            assertTrue(refused.toString(), String.valueOf(refused.get("action"))
+                    .startsWith("not restarted: invalid configuration"));
+            assertTrue(refused.toString(), String.valueOf(refused.get("cause"))
+                    .contains("io.rebound.files: max.age.seconds must be an integer, got \"a minute\""));
+            // This record is the decision a microreboot would otherwise have been: none was made.
+            assertEquals(restarts, recovery.restarts("files"));
+            assertEquals("FAILED", recovery.state("files"));
+            HttpResponse<String> root = get("/", null);
+            assertEquals(root.body(), 503, root.statusCode());
+            assertEquals(503, get("/health/ready", null).statusCode());
+            assertEquals("a configuration error is not a dead process", 200, get("/health/live", null).statusCode());
+        } finally {
+            files.delete();
+        }
+        Await.until("files ACTIVE again with its configuration corrected",
+                () -> recovery.state("files").equals("ACTIVE"));
+        Await.until("GET / to answer 200", () -> get("/", null).statusCode() == 200);
+        assertEquals("DS brought it back with the corrected configuration, not a restart", restarts,
+                recovery.restarts("files"));
+        assertEquals(known + 1, recovery.recoveries().size());
+    }
+
+    @Test
     public void onlyGivingUpOnTheProcessMakesItNotLive() throws Exception {
         // What escalation sets just before it stops the framework with exit code 75 (this framework runs in the
         // test's JVM, so the test can set it without stopping anything).

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
 import io.rebound.state.api.RecordQueue;
@@ -92,12 +93,12 @@ public class AccessLogComponent {
         ConfigProperties config = new ConfigProperties(PID, properties);
         int capacity = config.intValue("queue.capacity", AccessLogConfig.QUEUE_CAPACITY);
         if (capacity < 1 || capacity > MAX_QUEUE_CAPACITY) {
-            throw new IllegalArgumentException(PID + ": queue.capacity must be between 1 and " + MAX_QUEUE_CAPACITY
+            throw new InvalidConfigurationException(PID, "queue.capacity must be between 1 and " + MAX_QUEUE_CAPACITY
                     + ", not " + capacity);
         }
         long flushMillis = config.longValue("flush.interval.millis", AccessLogConfig.FLUSH_INTERVAL_MILLIS);
         if (flushMillis < 1 || flushMillis > MAX_FLUSH_INTERVAL_MILLIS) {
-            throw new IllegalArgumentException(PID + ": flush.interval.millis must be between 1 and "
+            throw new InvalidConfigurationException(PID, "flush.interval.millis must be between 1 and "
                     + MAX_FLUSH_INTERVAL_MILLIS + ", not " + flushMillis);
         }
         Path file = logsDirectory(context.getProperty(DATA_PROPERTY)).resolve("access.log");

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.rebound.recovery.api.ConfigProperties;
+import io.rebound.recovery.api.InvalidConfigurationException;
 
 /**
  * Validated connector configuration, in the units the code uses. Built once per activation so bad values fail the
@@ -15,7 +16,7 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
 
     /**
      * @param properties configured as {@link ConnectorConfig} declares
-     * @throws IllegalArgumentException naming the property when a value is not of its type or out of range
+     * @throws InvalidConfigurationException naming the property when a value is not of its type or out of range
      */
     static ConnectorSettings of(Map<String, ?> properties) {
         ConfigProperties config = new ConfigProperties(ConnectorComponent.PID, properties);
@@ -48,21 +49,24 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
 
     private static int positive(String name, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must be positive, not " + value);
+            throw new InvalidConfigurationException(ConnectorComponent.PID,
+                    name + " must be positive, not " + value);
         }
         return value;
     }
 
     private static long positive(String name, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must be positive, not " + value);
+            throw new InvalidConfigurationException(ConnectorComponent.PID,
+                    name + " must be positive, not " + value);
         }
         return value;
     }
 
     private static long nonNegative(String name, long value) {
         if (value < 0) {
-            throw new IllegalArgumentException(ConnectorComponent.PID + ": " + name + " must not be negative, not " + value);
+            throw new InvalidConfigurationException(ConnectorComponent.PID,
+                    name + " must not be negative, not " + value);
         }
         return value;
     }

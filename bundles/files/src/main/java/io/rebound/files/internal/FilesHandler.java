@@ -10,6 +10,7 @@ import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.recovery.api.FaultTarget;
 
 import org.osgi.framework.BundleContext;
@@ -82,7 +83,7 @@ public final class FilesHandler implements HttpHandler {
         this.root = root;
         this.indexFile = validIndexFile(indexFile);
         if (maxAgeSeconds < 0) {
-            throw new IllegalArgumentException("max.age.seconds must not be negative, was " + maxAgeSeconds);
+            throw new InvalidConfigurationException(PID, "max.age.seconds must not be negative, was " + maxAgeSeconds);
         }
         this.responder = new FileResponder(maxAgeSeconds, cache);
     }
@@ -169,7 +170,7 @@ public final class FilesHandler implements HttpHandler {
     private static String validIndexFile(String name) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
                 || name.indexOf('\\') >= 0 || hasControlCharacter(name)) {
-            throw new IllegalArgumentException("index.file must be a plain file name, was '" + name + "'");
+            throw new InvalidConfigurationException(PID, "index.file must be a plain file name, was '" + name + "'");
         }
         return name;
     }

@@ -15,6 +15,7 @@ import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.state.api.Checkpointable;
 import io.rebound.state.api.StateException;
 import io.rebound.state.api.StateMap;
@@ -91,18 +92,18 @@ public final class KvHandler implements HttpHandler, Checkpointable {
                 + maxValueBytes + " bytes" + (faultsOn ? ", faults on" : "") + ")");
     }
 
-    /** @throws IllegalArgumentException for limits out of range */
+    /** @throws InvalidConfigurationException for limits out of range */
     KvHandler(StateMap records, int maxKeyBytes, int maxValueBytes, int listDefaultLimit, int listMaxLimit,
             FaultSwitch faults) {
         if (maxKeyBytes < 1) {
-            throw new IllegalArgumentException("max.key.bytes must be at least 1, not " + maxKeyBytes);
+            throw new InvalidConfigurationException(PID, "max.key.bytes must be at least 1, not " + maxKeyBytes);
         }
         if (maxValueBytes < 0 || maxValueBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("max.value.bytes must be 0 to " + (Integer.MAX_VALUE - 8) + ", not "
-                    + maxValueBytes);
+            throw new InvalidConfigurationException(PID, "max.value.bytes must be 0 to " + (Integer.MAX_VALUE - 8)
+                    + ", not " + maxValueBytes);
         }
         if (listMaxLimit < 1 || listDefaultLimit < 1 || listDefaultLimit > listMaxLimit) {
-            throw new IllegalArgumentException("list.default.limit (" + listDefaultLimit + ") must be 1 to "
+            throw new InvalidConfigurationException(PID, "list.default.limit (" + listDefaultLimit + ") must be 1 to "
                     + "list.max.limit (" + listMaxLimit + "), which must be at least 1");
         }
         this.records = records;

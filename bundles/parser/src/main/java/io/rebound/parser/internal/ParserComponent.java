@@ -8,6 +8,7 @@ import io.rebound.http.spi.ParseResult;
 import io.rebound.http.spi.RequestParser;
 import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.recovery.api.FaultTarget;
 
 import org.osgi.framework.BundleContext;
@@ -87,7 +88,7 @@ public final class ParserComponent implements RequestParser {
         return parser.maxHeadLength();
     }
 
-    /** @throws IllegalArgumentException naming the PID, the configured values and what is wrong with them */
+    /** @throws InvalidConfigurationException naming the PID, the configured values and what is wrong with them */
     static ParserLimits limits(Map<String, Object> properties) {
         ConfigProperties config = new ConfigProperties(PID, properties);
         int requestLine = config.intValue("max.request.line", ParserLimits.DEFAULT_MAX_REQUEST_LINE);
@@ -96,8 +97,8 @@ public final class ParserComponent implements RequestParser {
         try {
             return new ParserLimits(requestLine, headerCount, headLength);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid configuration " + PID + " ("
-                    + describe(requestLine, headerCount, headLength) + "): " + e.getMessage(), e);
+            throw new InvalidConfigurationException(PID, "invalid limits ("
+                    + describe(requestLine, headerCount, headLength) + "): " + e.getMessage());
         }
     }
 

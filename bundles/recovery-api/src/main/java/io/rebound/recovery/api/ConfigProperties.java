@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Values are converted as DS converts them for a component property type, but strictly: a number of the wrong
  * kind, a string that does not parse, an empty value or several values where one is expected is an
- * {@link IllegalArgumentException} naming the PID, the property and the value, never a silent default or a
+ * {@link InvalidConfigurationException} naming the PID, the property and the value, never a silent default or a
  * truncated number. A property that is absent takes the default.
  */
 public final class ConfigProperties {
@@ -38,7 +38,7 @@ public final class ConfigProperties {
 
     /**
      * @return property {@code name} as a long, or {@code defaultValue} when it is absent
-     * @throws IllegalArgumentException when it is not one integer (a string is trimmed and parsed)
+     * @throws InvalidConfigurationException when it is not one integer (a string is trimmed and parsed)
      */
     public long longValue(String name, long defaultValue) {
         Object value = single(name);
@@ -63,7 +63,7 @@ public final class ConfigProperties {
 
     /**
      * @return property {@code name} as an int, or {@code defaultValue} when it is absent
-     * @throws IllegalArgumentException when it is not one integer that fits an int
+     * @throws InvalidConfigurationException when it is not one integer that fits an int
      */
     public int intValue(String name, int defaultValue) {
         long value = longValue(name, defaultValue);
@@ -77,7 +77,7 @@ public final class ConfigProperties {
     /**
      * @return property {@code name} as a string (a number or boolean in its usual text form), or
      *         {@code defaultValue} when it is absent
-     * @throws IllegalArgumentException when it holds several values
+     * @throws InvalidConfigurationException when it holds several values
      */
     public String stringValue(String name, String defaultValue) {
         Object value = single(name);
@@ -116,8 +116,8 @@ public final class ConfigProperties {
         return value;
     }
 
-    private IllegalArgumentException invalid(String name, String wanted, String got) {
-        return new IllegalArgumentException(pid + ": " + name + " must be " + wanted + ", got " + got);
+    private InvalidConfigurationException invalid(String name, String wanted, String got) {
+        return new InvalidConfigurationException(pid, name + " must be " + wanted + ", got " + got);
     }
 
     private static String shown(Object value) {

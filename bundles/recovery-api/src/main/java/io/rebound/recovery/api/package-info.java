@@ -10,6 +10,10 @@
  * <li>{@link io.rebound.recovery.api.FaultTarget}, provided by components when the server runs with
  * {@code --faults}: accepts injected faults ({@link io.rebound.recovery.api.FaultKind}), usually through a
  * {@link io.rebound.recovery.api.FaultSwitch}.</li>
+ * <li>{@link io.rebound.recovery.api.ConfigProperties}: reads a component's configuration without the class DS would
+ * generate for a typed configuration in every new class loader, and refuses a bad value with an
+ * {@link io.rebound.recovery.api.InvalidConfigurationException}, which tells the supervisor not to restart the
+ * component but to wait for a corrected configuration.</li>
  * </ul>
  *
  * Components hold {@code Supervision} through an optional dynamic reference and carry on without it: the recovery

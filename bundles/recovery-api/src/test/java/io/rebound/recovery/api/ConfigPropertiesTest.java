@@ -19,7 +19,7 @@ class ConfigPropertiesTest {
     }
 
     private static String error(Runnable read) {
-        return assertThrows(IllegalArgumentException.class, read::run).getMessage();
+        return assertThrows(InvalidConfigurationException.class, read::run).getMessage();
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param component the component's name
  * @param cause one line: what was seen
- * @param kind which detector saw it (crash, state, hang, health, error-rate, exception, aging, reported)
+ * @param kind which detector saw it (crash, state, configuration, hang, health, error-rate, exception, aging,
+ *        reported)
  * @param detectedAt when it was detected
  * @param detectedNanos the same instant on the {@link System#nanoTime()} clock
  * @param sinceNanos when the fault began as far as the detector knows (equal to detectedNanos if unknown)

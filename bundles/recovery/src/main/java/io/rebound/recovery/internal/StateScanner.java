@@ -35,6 +35,9 @@ final class StateScanner {
     // reports.
     private static final long DTO_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    /** How a problem that only a corrected configuration can cure starts (its failure's kind is "configuration"). */
+    static final String INVALID_CONFIGURATION = "invalid configuration: ";
+
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final Consumer<Failure> report;
@@ -82,7 +85,8 @@ final class StateScanner {
         long since = firstSeen.computeIfAbsent(name, n -> now);
         if (now - since >= PERSIST_NANOS && !problem.equals(reported.get(name))) {
             reported.put(name, problem);
-            Failure failure = Failure.since(name, "state", problem, since);
+            Failure failure = Failure.since(name, problem.startsWith(INVALID_CONFIGURATION) ? "configuration"
+                    : "state", problem, since);
             report.accept(problem.startsWith("bundle stopped by itself") ? failure.normal() : failure);
         }
     }
@@ -108,8 +112,9 @@ final class StateScanner {
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    return "DS component " + description.name + " failed to activate: "
-                            + firstLine(configuration.failure);
+                    return (ActivationFailure.configuration(configuration.failure) ? INVALID_CONFIGURATION : "")
+                            + "DS component " + description.name + " failed to activate: "
+                            + ActivationFailure.cause(configuration.failure);
                 }
                 if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     String missing = unsatisfiedThoughPresent(description, configuration);
@@ -143,14 +148,6 @@ final class StateScanner {
     private static boolean persistentlyStarted(Bundle bundle) {
         BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
         return level != null && level.isPersistentlyStarted();
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unknown";
-        }
-        int nl = text.indexOf('\n');
-        return (nl < 0 ? text : text.substring(0, nl)).trim();
     }
 
     static String stateName(int state) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.rebound.http.api.HttpHandler;
 import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.FaultKind;
 import io.rebound.recovery.api.FaultTarget;
@@ -130,6 +131,9 @@ public final class Supervisor implements Supervision {
     private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
     private final Set<String> rebooting = ConcurrentHashMap.newKeySet();
     private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
+    // Components that refused their configuration: left down, not restarted, until DS activates them with a corrected
+    // one. Not "given up on": that stops the bundle, and a stopped bundle could not take the corrected configuration.
+    private final Set<String> misconfigured = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private long lastSlowScan;
 
@@ -338,7 +342,7 @@ public final class Supervisor implements Supervision {
         if (rebooting.contains(name)) {
             return ComponentState.RECOVERING;
         }
-        return givenUp.contains(name) ? ComponentState.FAILED : actualState(bundle);
+        return givenUp.contains(name) || misconfigured.contains(name) ? ComponentState.FAILED : actualState(bundle);
     }
 
     /** @return the state of the bundle and its DS components, whatever the supervisor is doing with it */
@@ -380,6 +384,11 @@ public final class Supervisor implements Supervision {
             Map<String, Bundle> components = supervised.byName();
             states.beginRound();
             components.forEach((name, bundle) -> {
+                if (misconfigured.contains(name) && actualState(bundle) == ComponentState.ACTIVE) {
+                    misconfigured.remove(name);
+                    tombstones.remove(name);
+                    LOG.log(Level.WARNING, name + " is ACTIVE again, with its corrected configuration");
+                }
                 if (!rebooting.contains(name) && !givenUp.contains(name) && !pending.contains(name)) {
                     states.scan(name, bundle);
                 }
@@ -511,8 +520,16 @@ public final class Supervisor implements Supervision {
         if (lastRecovery != null && failure.detectedNanos() < lastRecovery) {
             return; // Seen before the last reboot: the reboot already cured it.
         }
+        boolean refusedConfiguration = failure.kind().equals("configuration");
+        if (misconfigured.contains(name) && !refusedConfiguration) {
+            return; // Down for its configuration: what else fails (an operator's restart) fails for that reason.
+        }
         lastFailures.put(name, failure);
         LOG.log(Level.WARNING, "failure of " + name + " (" + failure.kind() + "): " + failure.cause());
+        if (refusedConfiguration) {
+            awaitConfiguration(failure);
+            return;
+        }
         RestartPolicy policy = policyFor(name);
         if (policy.type() == RestartType.TEMPORARY) {
             giveUp(failure, bundle, "temporary component, not restarted");
@@ -540,6 +557,38 @@ public final class Supervisor implements Supervision {
                         "RECOVERED");
             }, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A component that refused its configuration would refuse it again after any restart, and escalating would end,
+     * for Rebound's own components, in restarting the process into the same error. It is left down (its routes
+     * answer 503, readiness says no) until the configuration is corrected: DS then activates it with the new one.
+     */
+    private void awaitConfiguration(Failure failure) {
+        String name = failure.component();
+        misconfigured.add(name);
+        Bundle bundle = supervised.byName().get(name);
+        List<String> paths = bundle == null ? List.of() : declaredPaths(bundle);
+        tombstones.place(name, paths);
+        remember(new RecoveryRecord(name, failure.cause(), failure.detectedAt(), Instant.now(),
+                Math.max(0, (failure.detectedNanos() - failure.sinceNanos()) / 1_000_000), 0, "FAILED",
+                "not restarted: invalid configuration; it starts once the configuration is corrected"));
+        LOG.log(Level.ERROR, name + " refused its configuration and is not restarted, which would only repeat that: "
+                + "correct it (Configuration Admin, or the .cfg file in <data>/deploy/) and DS activates " + name
+                + " with the new one" + (paths.isEmpty() ? "" : "; meanwhile its routes " + paths + " answer 503"));
+    }
+
+    /** @return the paths the bundle's HTTP handler components declare, registered or not (one that never activated) */
+    private List<String> declaredPaths(Bundle bundle) {
+        List<String> paths = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            Object path = description.properties.get(HttpHandler.PATH);
+            boolean handler = List.of(description.serviceInterfaces).contains(HttpHandler.class.getName());
+            if (handler && path instanceof String) {
+                paths.add((String) path);
+            }
+        }
+        return paths;
     }
 
     private void escalate(Failure failure, Bundle bundle, RestartPolicy policy) {

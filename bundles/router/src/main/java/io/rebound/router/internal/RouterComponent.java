@@ -19,6 +19,7 @@ import io.rebound.http.spi.Dispatcher;
 import io.rebound.recovery.api.Call;
 import io.rebound.recovery.api.ConfigProperties;
 import io.rebound.recovery.api.FaultSwitch;
+import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.recovery.api.FaultTarget;
 import io.rebound.recovery.api.Supervision;
 
@@ -112,7 +113,7 @@ public class RouterComponent implements Dispatcher {
     /** Sets the protections; package-private so tests can use small values. */
     final void configure(long holdMillis, int maxConcurrent, int failures, long openMillis) {
         if (holdMillis < 0 || maxConcurrent < 1 || failures < 1 || openMillis < 1) {
-            throw new IllegalArgumentException(PID + ": hold.millis must be >= 0, max.concurrent.calls, "
+            throw new InvalidConfigurationException(PID, "hold.millis must be >= 0, max.concurrent.calls, "
                     + "breaker.failures and breaker.open.millis >= 1; got " + holdMillis + ", " + maxConcurrent
                     + ", " + failures + ", " + openMillis);
         }
