@@ -21,20 +21,19 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
     static ConnectorSettings of(Map<String, ?> properties) {
         ConfigProperties config = new ConfigProperties(ConnectorComponent.PID, properties);
         return new ConnectorSettings(
-                positive("max.workers", config.intValue("max.workers", ConnectorConfig.MAX_WORKERS)),
-                positive("max.connections", config.intValue("max.connections", ConnectorConfig.MAX_CONNECTIONS)),
+                positiveInt(config, "max.workers", ConnectorConfig.MAX_WORKERS),
+                positiveInt(config, "max.connections", ConnectorConfig.MAX_CONNECTIONS),
                 millis(config, "idle.timeout.millis", ConnectorConfig.IDLE_TIMEOUT_MILLIS),
                 millis(config, "header.timeout.millis", ConnectorConfig.HEADER_TIMEOUT_MILLIS),
                 millis(config, "body.timeout.millis", ConnectorConfig.BODY_TIMEOUT_MILLIS),
                 millis(config, "write.timeout.millis", ConnectorConfig.WRITE_TIMEOUT_MILLIS),
-                positive("max.body.bytes", config.longValue("max.body.bytes", ConnectorConfig.MAX_BODY_BYTES)),
-                nonNegativeMillis(config, "keepalive.linger.millis", ConnectorConfig.KEEPALIVE_LINGER_MILLIS),
-                positive("stop.timeout.millis",
-                        config.longValue("stop.timeout.millis", ConnectorConfig.STOP_TIMEOUT_MILLIS)),
-                nonNegativeMillis(config, "hold.millis", ConnectorConfig.HOLD_MILLIS),
-                positive("max.connections.per.address",
-                        config.intValue("max.connections.per.address", ConnectorConfig.MAX_CONNECTIONS_PER_ADDRESS)),
-                nonNegative("min.body.rate", config.longValue("min.body.rate", ConnectorConfig.MIN_BODY_RATE)));
+                positive(config, "max.body.bytes", ConnectorConfig.MAX_BODY_BYTES),
+                TimeUnit.MILLISECONDS.toNanos(
+                        nonNegative(config, "keepalive.linger.millis", ConnectorConfig.KEEPALIVE_LINGER_MILLIS)),
+                positive(config, "stop.timeout.millis", ConnectorConfig.STOP_TIMEOUT_MILLIS),
+                TimeUnit.MILLISECONDS.toNanos(nonNegative(config, "hold.millis", ConnectorConfig.HOLD_MILLIS)),
+                positiveInt(config, "max.connections.per.address", ConnectorConfig.MAX_CONNECTIONS_PER_ADDRESS),
+                nonNegative(config, "min.body.rate", ConnectorConfig.MIN_BODY_RATE));
     }
 
     /** Defaults, for tests that build a connector without configuration. */
@@ -47,10 +46,24 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
         return new BodyPace(bodyTimeoutNanos, minBodyRate);
     }
 
-    private static int positive(String name, int value) {
-        if (value <= 0) {
+    // Each reads the property it names and checks it, so the name read and the name in the message are one.
+    private static int positiveInt(ConfigProperties config, String name, int defaultValue) {
+        return (int) positive(name, config.intValue(name, defaultValue));
+    }
+
+    private static long positive(ConfigProperties config, String name, long defaultValue) {
+        return positive(name, config.longValue(name, defaultValue));
+    }
+
+    private static long millis(ConfigProperties config, String name, long defaultValue) {
+        return TimeUnit.MILLISECONDS.toNanos(positive(config, name, defaultValue));
+    }
+
+    private static long nonNegative(ConfigProperties config, String name, long defaultValue) {
+        long value = config.longValue(name, defaultValue);
+        if (value < 0) {
             throw new InvalidConfigurationException(ConnectorComponent.PID,
-                    name + " must be positive, not " + value);
+                    name + " must not be negative, not " + value);
         }
         return value;
     }
@@ -61,21 +74,5 @@ record ConnectorSettings(int maxWorkers, int maxConnections, long idleTimeoutNan
                     name + " must be positive, not " + value);
         }
         return value;
-    }
-
-    private static long nonNegative(String name, long value) {
-        if (value < 0) {
-            throw new InvalidConfigurationException(ConnectorComponent.PID,
-                    name + " must not be negative, not " + value);
-        }
-        return value;
-    }
-
-    private static long millis(ConfigProperties config, String name, long defaultValue) {
-        return TimeUnit.MILLISECONDS.toNanos(positive(name, config.longValue(name, defaultValue)));
-    }
-
-    private static long nonNegativeMillis(ConfigProperties config, String name, long defaultValue) {
-        return TimeUnit.MILLISECONDS.toNanos(nonNegative(name, config.longValue(name, defaultValue)));
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.rebound.recovery.api.InvalidConfigurationException;
+
 /**
  * Copies of small files, so that serving one costs a single {@code lstat} instead of an open, a stat, a transfer and
  * a close. A copy is served only while the file's identity, size, modification time and change time are exactly
@@ -44,14 +46,15 @@ final class FileContentCache {
      * @param maxFileBytes the largest file copied; 0 turns the cache off
      * @param maxBytes the bytes all copies may use together; 0 turns the cache off
      * @param wallMillis the wall clock the file system's timestamps are compared with
-     * @throws IllegalArgumentException naming the setting when a size is negative
+     * @throws InvalidConfigurationException naming the setting when a size is negative
      */
     FileContentCache(int maxFileBytes, long maxBytes, LongSupplier wallMillis) {
         if (maxFileBytes < 0) {
-            throw new IllegalArgumentException("cache.max.file.bytes must not be negative, was " + maxFileBytes);
+            throw new InvalidConfigurationException(FilesHandler.PID,
+                    "cache.max.file.bytes must not be negative, was " + maxFileBytes);
         }
         if (maxBytes < 0) {
-            throw new IllegalArgumentException("cache.max.bytes must not be negative, was " + maxBytes);
+            throw new InvalidConfigurationException(FilesHandler.PID, "cache.max.bytes must not be negative, was " + maxBytes);
         }
         this.maxFileBytes = (int) Math.min(maxFileBytes, maxBytes);
         this.maxBytes = maxBytes;

@@ -9,9 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
+import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
-import io.rebound.http.api.HttpDate;
 import io.rebound.http.api.HttpStatus;
 
 /**

@@ -10,8 +10,8 @@ import io.rebound.http.api.HttpRequest;
 import io.rebound.http.api.HttpResponse;
 import io.rebound.http.api.HttpStatus;
 import io.rebound.recovery.api.FaultSwitch;
-import io.rebound.recovery.api.InvalidConfigurationException;
 import io.rebound.recovery.api.FaultTarget;
+import io.rebound.recovery.api.InvalidConfigurationException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -89,7 +89,7 @@ public final class FilesHandler implements HttpHandler {
     }
 
     /**
-     * @throws IllegalArgumentException when a cache size is negative
+     * @throws InvalidConfigurationException when a cache size is negative
      */
     private static FileContentCache cache(DocumentRoot root, FilesSettings settings) {
         FileContentCache cache = new FileContentCache(settings.cacheMaxFileBytes(), settings.cacheMaxBytes(),
